@@ -1,0 +1,5 @@
+"""Allows ``python -m labmutu``."""
+
+from labmutu.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The Voilà server of Lab Mutu: the landing page, configuration and ``labmutu serve``."""

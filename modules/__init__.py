@@ -1,0 +1,1 @@
+"""The Voilà module notebooks, shipped as package data of ``labmutu.modules``."""

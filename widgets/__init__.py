@@ -1,0 +1,1 @@
+"""ipywidgets components for the Voilà modules, imported as ``labmutu.widgets``."""
