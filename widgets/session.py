@@ -1,0 +1,94 @@
+"""Autosaving a module's answers: restore on open, save on every change.
+
+A ``ModuleSession`` wraps ``labmutu.answers.AnswerStore``. Widgets are bound to answer keys;
+their saved value is restored when the page opens (or reloads) and saved atomically whenever
+it changes. The answers file is ``<workspace>/jawaban/<module>.json`` for the Voilà modules,
+or any path given (nbgrader assignments keep theirs beside the notebook).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from labmutu.answers import AnswerStore
+
+log = logging.getLogger("labmutu.widgets")
+
+
+def default_answers_path(module: str) -> Path:
+    """Where a module's answers live.
+
+    ``$LABMUTU_WORKSPACE/jawaban`` when set; else the ``jawaban`` folder beside the notebook's
+    ``modul`` folder (Voilà runs the kernel in the notebook's folder); else ``~/labmutu/jawaban``.
+    """
+    env = os.environ.get("LABMUTU_WORKSPACE")
+    if env:
+        return Path(env).expanduser() / "jawaban" / f"{module}.json"
+    cwd = Path.cwd()
+    if cwd.name == "modul" and (cwd.parent / "jawaban").is_dir():
+        return cwd.parent / "jawaban" / f"{module}.json"
+    return Path.home() / "labmutu" / "jawaban" / f"{module}.json"
+
+
+class ModuleSession:
+    """The saved answers of one module, bound to widgets.
+
+    Args:
+        module: module name, e.g. ``"01_pemetaan_mutu"``.
+        path: the answers file; ``default_answers_path(module)`` when omitted.
+    """
+
+    def __init__(self, module: str, path: str | os.PathLike | None = None) -> None:
+        self.store = AnswerStore(path or default_answers_path(module), module)
+        self.answers: dict[str, Any] = self.store.load()
+        self.notice = w.HTML(self._notice_html(self.store.warning))
+        self._saving = True
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.answers.get(key, default)
+
+    def set(self, key: str, value: Any) -> None:
+        """Records one answer and saves the whole module atomically."""
+        self.answers[key] = value
+        if not self._saving:
+            return
+        try:
+            self.store.save(self.answers)
+        except OSError as exc:  # disk full, read-only folder: say so, keep the page working
+            log.warning("jawaban tidak tersimpan: %s", exc)
+            self.notice.value = self._notice_html(
+                "Jawaban belum tersimpan karena folder kerja tidak bisa ditulis. "
+                "Beri tahu pelatih; jangan tutup halaman ini dulu.")
+        else:
+            if "belum tersimpan" in self.notice.value:
+                self.notice.value = ""
+
+    def bind(self, key: str, widget: w.DOMWidget, trait: str = "value") -> w.DOMWidget:
+        """Restores ``widget.<trait>`` from the saved answer, then saves it on every change."""
+        if key in self.answers:
+            try:
+                setattr(widget, trait, _restorable(self.answers[key]))
+            except Exception:  # a saved value the widget no longer accepts (options changed)
+                log.info("jawaban %s tidak dipulihkan: nilai lama tidak cocok", key)
+        widget.observe(lambda change: self.set(key, _plain(change["new"])), names=trait)
+        return widget
+
+    @staticmethod
+    def _notice_html(text: str) -> str:
+        if not text:
+            return ""
+        return f'<div class="lm-notice" style="background:#fff4e5;border-left:4px solid #e67e22;' \
+               f'padding:6px 10px">{text}</div>'
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _restorable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
