@@ -14,16 +14,25 @@ def register(subparsers) -> None:
         "serve",
         help="jalankan Lab Mutu (Voilà) di peramban",
         description="Menyiapkan folder kerja lalu menjalankan Lab Mutu dengan Voilà.",
+        epilog=(
+            "Pelatihan di jaringan (LAN): jalankan di komputer server dengan --host 0.0.0.0, "
+            "lalu peserta membuka http://<alamat-IP-server>:<port>/ di peramban mereka "
+            "(alamatnya dicetak saat Lab Mutu siap; izinkan port itu di firewall). "
+            "Tanpa --host 0.0.0.0 hanya komputer ini yang bisa membuka Lab Mutu. "
+            "Lihat docs/penyajian.md."
+        ),
     )
     p.add_argument("--host", default="127.0.0.1",
-                   help="alamat yang didengarkan (bawaan 127.0.0.1; 0.0.0.0 untuk jaringan LAN)")
+                   help="alamat yang didengarkan (bawaan 127.0.0.1: hanya komputer ini; "
+                        "0.0.0.0: semua peserta di jaringan LAN)")
     p.add_argument("--port", type=int, default=8866, help="nomor port (bawaan 8866)")
     p.add_argument("--workspace", type=Path, default=None,
                    help="folder kerja peserta (bawaan ~/labmutu atau $LABMUTU_WORKSPACE)")
     p.add_argument("--buka-peramban", action="store_true", dest="open_browser",
                    help="buka peramban secara otomatis")
     p.add_argument("--matikan-kernel-menganggur", type=int, default=900, metavar="DETIK",
-                   dest="cull_idle", help="matikan kernel yang menganggur selama DETIK (bawaan 900)")
+                   dest="cull_idle", help="matikan kernel (proses Python satu halaman) yang menganggur tanpa tab terbuka "
+                        "selama DETIK (bawaan 900; 0 = tidak pernah)")
     p.set_defaults(func=run)
 
 
@@ -45,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
 
     if not 1 <= args.port <= 65535:
         raise LabMutuError(f"Port {args.port} tidak valid.", "Pilih port antara 1 dan 65535.")
+    if args.cull_idle < 0:
+        raise LabMutuError("--matikan-kernel-menganggur tidak boleh negatif.",
+                           "Isi jumlah detik, misalnya 900, atau 0 agar kernel tidak dimatikan.")
     if not _port_free(args.host, args.port):
         raise LabMutuError(
             f"Port {args.port} di {args.host} sedang dipakai program lain (mungkin Lab Mutu sudah berjalan).",
@@ -54,8 +66,7 @@ def run(args: argparse.Namespace) -> int:
     warm_matplotlib()
     from labmutu.server.app import serve
 
-    print(f"Folder kerja: {ws.root}")
-    print(f"Lab Mutu siap di http://{args.host}:{args.port}/  (tekan Ctrl+C untuk berhenti)")
+    print(f"Menyiapkan Lab Mutu di folder kerja {ws.root} ...", flush=True)
     serve(ws, host=args.host, port=args.port, open_browser=args.open_browser,
           cull_idle_seconds=args.cull_idle)
     return 0

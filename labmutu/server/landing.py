@@ -38,4 +38,5 @@ class LandingHandler(JupyterHandler):
     def get(self) -> None:
         self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.set_header("Cache-Control", "no-store")
+        self.xsrf_token  # noqa: B018  sets the _xsrf cookie early (see app.LabMutuVoilaHandler)
         self.finish(render_landing(self.workspace, self.base_url))
