@@ -166,6 +166,9 @@ def serve(workspace: Workspace, host: str = "127.0.0.1", port: int = 8866,
           open_browser: bool = False, cull_idle_seconds: int = 900) -> None:
     """Starts the server on ``host:port`` and blocks until it is stopped (Ctrl+C or SIGTERM)."""
     use_labmutu_template()
+    # Kernels inherit this: labmutu.widgets finds the answers folder of *this* workspace, even
+    # when the trainer's shell points LABMUTU_WORKSPACE elsewhere.
+    os.environ["LABMUTU_WORKSPACE"] = str(workspace.root)
     # One line per request drowns the lines trainers need; errors are still logged.
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
     app = LabMutuVoila(config=voila_config(cull_idle_seconds))
