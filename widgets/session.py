@@ -16,23 +16,37 @@ from typing import Any
 import ipywidgets as w
 
 from labmutu.answers import AnswerStore
+from labmutu.server import participant
 
 log = logging.getLogger("labmutu.widgets")
 
 
-def default_answers_path(module: str) -> Path:
-    """Where a module's answers live.
 
-    ``$LABMUTU_WORKSPACE/jawaban`` when set; else the ``jawaban`` folder beside the notebook's
-    ``modul`` folder (Voilà runs the kernel in the notebook's folder); else ``~/labmutu/jawaban``.
+def answers_dir() -> Path:
+    """The folder of this participant's answers.
+
+    The workspace is ``$LABMUTU_WORKSPACE`` when set; else the folder above the notebook's
+    ``modul`` folder (Voilà runs the kernel in the notebook's folder); else ``~/labmutu``. On a
+    server shared by many browsers, each participant's answers live in ``jawaban/<kode>/`` (the
+    code comes from ``labmutu.server.participant``); without a code, in ``jawaban/``.
     """
     env = os.environ.get("LABMUTU_WORKSPACE")
-    if env:
-        return Path(env).expanduser() / "jawaban" / f"{module}.json"
     cwd = Path.cwd()
-    if cwd.name == "modul" and (cwd.parent / "jawaban").is_dir():
-        return cwd.parent / "jawaban" / f"{module}.json"
-    return Path.home() / "labmutu" / "jawaban" / f"{module}.json"
+    if env:
+        root = Path(env).expanduser()
+    elif cwd.name == "modul" and (cwd.parent / "jawaban").is_dir():
+        root = cwd.parent
+    else:
+        root = Path.home() / "labmutu"
+    folder = root / "jawaban"
+    # Set by the Voilà server per browser; checked again because it becomes part of a path.
+    code = participant.normalise(os.environ.get(participant.ENV))
+    return folder / code if code else folder
+
+
+def default_answers_path(module: str) -> Path:
+    """Where a module's answers live: ``answers_dir() / "<module>.json"``."""
+    return answers_dir() / f"{module}.json"
 
 
 class ModuleSession:

@@ -30,6 +30,7 @@ from voila.app import Voila
 from voila.handler import BaseVoilaHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from labmutu.server import participant
 from labmutu.server.landing import LandingHandler
 from labmutu.workspace import Workspace
 
@@ -60,6 +61,8 @@ def voila_config(cull_idle_seconds: int = 900) -> Config:
     c.VoilaConfiguration.allow_theme_override = "NO"
     c.VoilaConfiguration.extension_denylist = EXTENSION_DENYLIST
     c.HTMLExporter.language_code = "id"
+    # Each browser's participant code reaches its kernel as HTTP_X_LABMUTU_PESERTA.
+    c.VoilaConfiguration.http_header_envs = [participant.HEADER]
     # Errors in widget callbacks reach the page as one Indonesian sentence (see kernel_errors).
     c.VoilaConfiguration.multi_kernel_manager_class = "labmutu.server.kernels.LabMutuKernelManager"
     # Idle kernels (closed tabs whose shutdown beacon was lost: browser killed, laptop asleep)
@@ -89,6 +92,9 @@ class LabMutuVoilaHandler(TornadoVoilaHandler):
         # Reading the token makes tornado set the _xsrf cookie; Voilà never reads it, so the
         # beacon went out with an empty token and the shutdown request failed with 403.
         self.xsrf_token  # noqa: B018
+        # Whatever the browser sent under this name is replaced: the kernel learns the
+        # participant only from the server's cookie (see labmutu.server.participant).
+        self.request.headers[participant.HEADER] = participant.ensure_code(self)
 
 
 class NotFoundHandler(BaseVoilaHandler):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+import markupsafe
 import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 
-from labmutu.server import catalog
+from labmutu.server import catalog, participant
 from labmutu.workspace import Workspace
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -18,9 +19,13 @@ _env = jinja2.Environment(
 )
 
 
-def render_landing(ws: Workspace, base_url: str = "/") -> str:
-    """Renders the landing page for a workspace."""
+def render_landing(ws: Workspace, base_url: str = "/", code: str = "", xsrf_form: str = "",
+                   code_error: str = "") -> str:
+    """Renders the landing page for a workspace and one participant's code."""
     return _env.get_template("landing.html").render(
+        code=code,
+        xsrf_form=markupsafe.Markup(xsrf_form),
+        code_error=code_error,
         modules=catalog.modules(ws),
         datasets=catalog.datasets(ws),
         render_url=lambda path: url_path_join(base_url, "voila/render", path),
@@ -36,7 +41,24 @@ class LandingHandler(JupyterHandler):
 
     @tornado.web.authenticated
     def get(self) -> None:
+        self._render(participant.ensure_code(self))
+
+    @tornado.web.authenticated
+    def post(self) -> None:
+        """Continues another browser's work: the participant types the code shown there."""
+        typed = self.get_body_argument("kode", "")
+        code = participant.normalise(typed)
+        if code is None:
+            self._render(participant.ensure_code(self), code_error=(
+                f"Kode \u201c{typed.strip()[:20]}\u201d tidak dikenali. Kode peserta berbentuk P-XXXXXX "
+                "(6 huruf/angka), misalnya P-7K3M9Q. Periksa lagi lalu coba sekali lagi."))
+            return
+        participant.set_code(self, code)
+        self.redirect(self.base_url)
+
+    def _render(self, code: str, code_error: str = "") -> None:
         self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.set_header("Cache-Control", "no-store")
-        self.xsrf_token  # noqa: B018  sets the _xsrf cookie early (see app.LabMutuVoilaHandler)
-        self.finish(render_landing(self.workspace, self.base_url))
+        # xsrf_form_html also sets the _xsrf cookie early (see app.LabMutuVoilaHandler).
+        self.finish(render_landing(self.workspace, self.base_url, code=code,
+                                   xsrf_form=self.xsrf_form_html(), code_error=code_error))

@@ -104,3 +104,19 @@ def test_session_default_path_follows_workspace_env(tmp_path, monkeypatch):
     monkeypatch.setenv("LABMUTU_WORKSPACE", str(tmp_path))
     ModuleSession("02_penetapan").set("x", 1)
     assert (tmp_path / "jawaban" / "02_penetapan.json").is_file()
+
+
+def test_session_keeps_each_participant_apart_on_a_shared_server(tmp_path, monkeypatch):
+    monkeypatch.setenv("LABMUTU_WORKSPACE", str(tmp_path))
+    monkeypatch.setenv("HTTP_X_LABMUTU_PESERTA", "P-7K3M9Q")
+    ModuleSession("01").set("x", "milik 7K3M9Q")
+    monkeypatch.setenv("HTTP_X_LABMUTU_PESERTA", "P-ABCDEF")
+    assert ModuleSession("01").get("x") is None
+    assert (tmp_path / "jawaban" / "P-7K3M9Q" / "01.json").is_file()
+
+
+def test_session_ignores_a_participant_code_that_could_escape_the_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("LABMUTU_WORKSPACE", str(tmp_path))
+    monkeypatch.setenv("HTTP_X_LABMUTU_PESERTA", "../../etc")
+    ModuleSession("01").set("x", 1)
+    assert (tmp_path / "jawaban" / "01.json").is_file()
