@@ -89,9 +89,11 @@ def prepare(root: Path | None = None) -> Workspace:
             for f in sorted(src.iterdir()):
                 if f.is_file():
                     _sync_file(f, dst / f.name)
-    except PermissionError as exc:
+    except OSError as exc:  # no permission, a file in the way, disk full
+        reason = {PermissionError: "tidak ada izin menulis", NotADirectoryError: "ada berkas, bukan folder",
+                  FileExistsError: "ada berkas, bukan folder"}.get(type(exc), exc.strerror or "gagal ditulis")
         raise LabMutuError(
-            f"Folder kerja {ws.root} tidak bisa ditulis ({exc.filename}).",
+            f"Folder kerja {ws.root} tidak bisa disiapkan: {reason} ({exc.filename}).",
             "Pilih folder lain dengan --workspace atau variabel LABMUTU_WORKSPACE.",
         ) from exc
     return ws
