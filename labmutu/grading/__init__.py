@@ -1,0 +1,1 @@
+"""nbgrader integration: course roots, answers files to grades, the trainer's workflow."""
