@@ -64,16 +64,7 @@ def make_sarpras(sekolah: pd.DataFrame, bangunan: pd.DataFrame, q: np.ndarray,
                  rng: np.random.Generator) -> pd.DataFrame:
     """One row per school: block counts by class, worst damage, electricity, internet, IFP readiness."""
     n = len(sekolah)
-    owner = pd.Index(sekolah["npsn"]).get_indexer(bangunan["npsn"])
-    kelas = bangunan["kelas_kerusakan"].to_numpy()
-    jumlah = np.bincount(owner, minlength=n)
-    sedang = np.bincount(owner, weights=kelas == "Sedang", minlength=n).astype(int)
-    berat = np.bincount(owner, weights=kelas == "Berat", minlength=n).astype(int)
-    worst = np.zeros(n)
-    np.maximum.at(worst, owner, bangunan["kerusakan_persen"].to_numpy())
-    rehab = np.full(n, -1.0)
-    np.maximum.at(rehab, owner, bangunan["tahun_rehab_terakhir"].to_numpy(dtype=float, na_value=-1.0))
-
+    summary = block_summary(sekolah["npsn"], bangunan)
     t3 = sekolah["daerah_3t"].to_numpy().astype(bool)
     size = np.log(sekolah["rombel"].to_numpy() + 1)
     size_z = (size - 2.1) / 0.33
@@ -90,14 +81,28 @@ def make_sarpras(sekolah: pd.DataFrame, bangunan: pd.DataFrame, q: np.ndarray,
 
     return pd.DataFrame({
         "npsn": sekolah["npsn"].to_numpy(),
-        "jumlah_blok": jumlah,
-        "blok_rusak_sedang": sedang,
-        "blok_rusak_berat": berat,
-        "kerusakan_maks_persen": worst,
-        "tahun_rehab_terakhir": pd.array(np.where(rehab < 0, np.nan, rehab), dtype="Int64"),
+        **{c: summary[c].to_numpy() for c in summary.columns},
         "daya_listrik_va": daya.astype(int),
         "internet": internet,
         "siap_ifp": (daya >= 2200) & (internet != "Tidak ada"),
+    })
+
+
+def block_summary(npsn: pd.Series, bangunan: pd.DataFrame) -> pd.DataFrame:
+    """Per school (in ``npsn`` order): block counts by class, worst damage, last rehab year."""
+    n = len(npsn)
+    owner = pd.Index(npsn).get_indexer(bangunan["npsn"])
+    kelas = bangunan["kelas_kerusakan"].to_numpy()
+    worst = np.zeros(n)
+    np.maximum.at(worst, owner, bangunan["kerusakan_persen"].to_numpy())
+    rehab = np.full(n, -1.0)
+    np.maximum.at(rehab, owner, bangunan["tahun_rehab_terakhir"].to_numpy(dtype=float, na_value=-1.0))
+    return pd.DataFrame({
+        "jumlah_blok": np.bincount(owner, minlength=n),
+        "blok_rusak_sedang": np.bincount(owner, weights=kelas == "Sedang", minlength=n).astype(int),
+        "blok_rusak_berat": np.bincount(owner, weights=kelas == "Berat", minlength=n).astype(int),
+        "kerusakan_maks_persen": worst,
+        "tahun_rehab_terakhir": pd.array(np.where(rehab < 0, np.nan, rehab), dtype="Int64"),
     })
 
 

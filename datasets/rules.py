@@ -32,14 +32,23 @@ def capaian(nilai) -> np.ndarray:
 
 def building_damage(rusak) -> np.ndarray:
     """Damage % of blocks = Σ(weight × component damage %) / 100; ``rusak`` is (blocks, 17)."""
-    return np.round(np.asarray(rusak, dtype=float) @ WEIGHTS / 100.0, 2)
+    return np.round(_weighted_sum(np.asarray(rusak, dtype=float), WEIGHTS) / 100.0, 2)
 
 
 def structural_damage(rusak) -> np.ndarray:
     """Weighted mean damage % of the structural components (KOMPONEN_STRUKTUR) of each block."""
     r = np.asarray(rusak, dtype=float)[:, STRUCTURAL]
     w = WEIGHTS[STRUCTURAL]
-    return np.round(r @ w / w.sum(), 2)
+    return np.round(_weighted_sum(r, w) / w.sum(), 2)
+
+
+def _weighted_sum(r: np.ndarray, w: np.ndarray) -> np.ndarray:
+    # Summed column by column in a fixed order: a matrix product may sum in another order
+    # depending on memory layout, and a last-bit difference flips rounding at x.xx5.
+    total = np.zeros(len(r))
+    for k in range(len(w)):
+        total += r[:, k] * w[k]
+    return total
 
 
 def damage_class(total, structural) -> np.ndarray:
