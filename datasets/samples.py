@@ -7,6 +7,7 @@ change with ``python -m labmutu.datasets.samples``.
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass
 from importlib import resources
@@ -16,7 +17,9 @@ import pandas as pd
 
 from labmutu.datasets.generate import generate
 from labmutu.datasets.latihan import CASES, make_latihan
+from labmutu.datasets.schema import TABLES
 from labmutu.datasets.writer import write_dataset
+from labmutu.errors import LabMutuError
 
 GENERATOR_VERSION = 1
 
@@ -60,6 +63,34 @@ def available() -> list[str]:
 def sample_dir(name: str) -> Path:
     """The folder of one shipped sample."""
     return samples_root() / name
+
+
+@functools.cache
+def _load(name: str, table: str) -> pd.DataFrame:
+    path = sample_dir(name) / f"{table}.csv"
+    columns = TABLES[table].columns
+    dtypes = {c.name: "string" if c.dtype == "str" else "category" if c.dtype == "category" else None
+              for c in columns}
+    df = pd.read_csv(path, dtype={k: v for k, v in dtypes.items() if v}, encoding="utf-8")
+    for c in columns:
+        if c.dtype == "str":
+            df[c.name] = df[c.name].astype(object)
+        elif c.dtype == "int" and c.nullable:
+            df[c.name] = df[c.name].astype("Int64")
+    return df
+
+
+def load(name: str, table: str) -> pd.DataFrame:
+    """One table of a shipped sample, typed by the contract (a fresh copy each call).
+
+    Raises:
+        LabMutuError: unknown sample or table.
+    """
+    if name not in SAMPLES:
+        raise LabMutuError(f"Sampel data '{name}' tidak ada.", f"Pilihan: {', '.join(SAMPLES)}.")
+    if table not in TABLES:
+        raise LabMutuError(f"Tabel '{table}' tidak ada.", f"Pilihan: {', '.join(TABLES)}.")
+    return _load(name, table).copy()
 
 
 def build(name: str) -> dict[str, pd.DataFrame]:
