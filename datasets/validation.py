@@ -76,8 +76,8 @@ class Report:
     def format(self) -> str:
         """The report as Indonesian text, grouped by file and by kind of problem."""
         if self.ok:
-            checked = ", ".join(f"{f} ({_angka(n)} baris)" for f, n in self.files.items())
-            lines = [f"Data valid: {checked or 'tidak ada tabel'} sesuai kamus data Lab Mutu."]
+            lines = [f"Data valid: {len(self.files)} tabel sesuai kamus data Lab Mutu."]
+            lines += [f"  {f}: {_angka(n)} baris" for f, n in self.files.items()]
         else:
             n_files = len({p.file for p in self.problems})
             lines = [f"Ditemukan {_angka(len(self.problems))} masalah di {n_files} file. "

@@ -1,214 +1,284 @@
-"""``labmutu data validate`` on malformed files: non-zero exit, Indonesian row/column messages,
-never a traceback. Each case starts from the valid "sekolah latihan" sample and breaks one thing."""
+"""``labmutu data validate`` and ``info`` through the real command line.
+
+Each malformed case starts from the valid hand-made dataset (conftest.py) and breaks one thing;
+the report must name the file, the spreadsheet row and the column in Indonesian, say how to fix
+it, exit 1, and never show a traceback.
+"""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-from pathlib import Path
+import time
 
-import openpyxl
+import numpy as np
+import pandas as pd
 import pytest
 
-from labmutu.datasets import samples
-
-SAMPLE = samples.sample_dir("sekolah-latihan")
+from labmutu.datasets import reference, samples
 
 
 def run(*args) -> subprocess.CompletedProcess:
     out = subprocess.run([sys.executable, "-m", "labmutu", "data", *map(str, args)],
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=300)
     assert "Traceback" not in out.stdout + out.stderr
     return out
 
 
-@pytest.fixture
-def folder(tmp_path) -> Path:
-    dst = tmp_path / "data"
-    shutil.copytree(SAMPLE, dst)
-    return dst
+def section(report: str, file: str) -> str:
+    """The part of a report about one file (from its header line to the next blank line)."""
+    start = report.index(f"\n{file} (")
+    end = report.find("\n\n", start + 1)
+    return report[start:end if end > 0 else None]
 
 
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
+def _text(d, table: str) -> str:
+    return d.file(table).read_text(encoding="utf-8")
 
 
-def lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").splitlines()
+def _duplicate_npsn(d):
+    rows = d.rows("sekolah")
+    rows[2][0] = rows[1][0]
+    d.write_rows("sekolah", rows)
 
 
-def test_shipped_samples_are_valid():
-    for name in samples.SAMPLES:
-        out = run("validate", samples.sample_dir(name))
-        assert out.returncode == 0 and "Data valid" in out.stdout
+def _header_only(d):
+    d.file("sekolah").write_text(_text(d, "sekolah").splitlines()[0] + "\n", encoding="utf-8")
 
 
-# Each case: (id, how to break the sekolah-latihan folder, text expected in the report).
-def _missing_column(f):
-    rows = [ln.split(",") for ln in lines(f / "sekolah.csv")]
-    (f / "sekolah.csv").write_text("\n".join(",".join(r[:2] + r[3:]) for r in rows) + "\n", encoding="utf-8")
+def _truncated(d):
+    text = _text(d, "indikator")  # last line: 91902002,2024,A.2,30,Kurang,0 -> 91902002,2024,A
+    d.file("indikator").write_text(text[: text.rindex(".2,30,Kurang")], encoding="utf-8")
 
 
-def _set_cell(table, line, column, value):
-    def apply(f):
-        path = f / f"{table}.csv"
-        rows = lines(path)
-        header = rows[0].split(",")
-        cells = rows[line - 1].split(",")
-        cells[header.index(f'"{column}"') if f'"{column}"' in header else header.index(column)] = value
-        rows[line - 1] = ",".join(cells)
-        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return apply
+def _cp1252(d):
+    d.file("sekolah").write_bytes(_text(d, "sekolah").replace("Loli", "Lolí").encode("cp1252"))
 
 
-def _duplicate_npsn(f):
-    rows = lines(f / "sekolah.csv")
-    first = rows[1].split(",")[0]
-    second = rows[2].split(",")
-    second[0] = first
-    rows[2] = ",".join(second)
-    (f / "sekolah.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+def _utf16(d):
+    d.file("sekolah").write_bytes(_text(d, "sekolah").encode("utf-16"))
 
 
-def _header_only(f):
-    (f / "sekolah.csv").write_text(lines(f / "sekolah.csv")[0] + "\n", encoding="utf-8")
+def _xlsx_with_errors(d):
+    d.set_cell("sekolah", 4, "guru", "-12")
+    d.set_cell("indikator", 3, "capaian", "Baik")
+    d.to_xlsx("data-sekolah.xlsx")
 
 
-def _truncated(f):
-    text = (f / "indikator.csv").read_text(encoding="utf-8")
-    (f / "indikator.csv").write_text(text[: len(text) // 2 - 7], encoding="utf-8")
+def _unquoted_comma(d):
+    d.file("sekolah").write_text(_text(d, "sekolah").replace("SD Negeri 1 Tanjung Pandan", "SD Negeri 1, Tanjung Pandan"),
+                                 encoding="utf-8")
 
 
-def _latin1(f):
-    text = (f / "sekolah.csv").read_text(encoding="utf-8").replace("Belitung", "Belitúng", 1)
-    (f / "sekolah.csv").write_bytes(text.encode("cp1252"))
+def _sekolah_twice(d):
+    d.to_xlsx("sekolah.xlsx", ["sekolah"])
+    d.reset("sekolah")
 
 
-def _utf16(f):
-    (f / "sekolah.csv").write_bytes((f / "sekolah.csv").read_text(encoding="utf-8").encode("utf-16"))
-
-
-def _orphan_npsn(f):
-    edit(f / "keuangan.csv", lines(f / "keuangan.csv")[1].split(",")[0], '"99999999"')
-
-
-def _wrong_damage_class(f):
-    path = f / "bangunan.csv"
-    rows = lines(path)
-    line = next(i for i, r in enumerate(rows) if r.endswith(('"Ringan",', '"Ringan"')) or ',"Ringan",' in r)
-    rows[line] = rows[line].replace('"Ringan"', '"Berat"')
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-
-
-def _xlsx_with_errors(f):
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.title = "sekolah"
-    rows = [ln.replace('"', "").split(",") for ln in lines(f / "sekolah.csv")]
-    rows[3][10] = "-12"  # guru negative on line 4
-    for r in rows:
-        ws.append(r)
-    for p in f.glob("*.csv"):
-        p.unlink()
-    book.save(f / "sekolah.xlsx")
-
-
+# (id, how to break the dataset, file named in the report, texts expected in that file's section)
 CASES = [
-    ("kolom hilang", _missing_column, ["kolom jenjang", "Kolom wajib tidak ada"]),
-    ("tipe salah", _set_cell("sekolah", 3, "peserta_didik", "seratus"), ["baris 3, kolom peserta_didik", "bukan bilangan bulat"]),
-    ("di luar rentang", _set_cell("indikator", 5, "nilai", "130.5"), ["baris 5, kolom nilai", "di luar rentang"]),
-    ("jumlah negatif", _set_cell("sekolah", 2, "guru", "-4"), ["baris 2, kolom guru", "di luar rentang"]),
-    ("NPSN ganda", _duplicate_npsn, ["baris 3, kolom npsn", "lebih dari sekali"]),
-    ("NPSN 7 digit", _set_cell("sekolah", 4, "npsn", '"9267937"'), ["baris 4, kolom npsn", "tepat 8 angka"]),
-    ("NPSN berhuruf", _set_cell("sekolah", 5, "npsn", '"9267A372"'), ["baris 5, kolom npsn", "8 angka"]),
-    ("kode kab/kota tak dikenal", _set_cell("sekolah", 2, "kode_kabkota", '"1999"'), ["baris 2, kolom kode_kabkota", "tidak ada"]),
-    ("provinsi tak cocok", _set_cell("sekolah", 2, "kode_provinsi", '"53"'), ["baris 2, kolom kode_provinsi", "seharusnya 19"]),
-    ("jenjang tak dikenal", _set_cell("sekolah", 2, "jenjang", '"SMU"'), ["baris 2, kolom jenjang", "SD, SMP, SMA, SMK, SLB"]),
-    ("tanda 3T salah", _set_cell("sekolah", 2, "daerah_3t", "true"), ["baris 2, kolom daerah_3t", "Perpres 63/2020"]),
-    ("boolean tak terbaca", _set_cell("sekolah", 2, "daerah_3t", "mungkin"), ["baris 2, kolom daerah_3t", "true atau false"]),
-    ("nilai wajib kosong", _set_cell("sekolah", 6, "nama", ""), ["baris 6, kolom nama", "kosong"]),
-    ("file kosong", lambda f: (f / "sekolah.csv").write_text("", encoding="utf-8"), ["sekolah.csv", "kosong"]),
-    ("hanya judul", _header_only, ["sekolah.csv", "Hanya ada baris judul"]),
-    ("biner", lambda f: (f / "sekolah.csv").write_bytes(bytes(range(256)) * 40), ["sekolah.csv", "biner"]),
-    ("ANSI/latin-1", _latin1, ["sekolah.csv", "bukan UTF-8", "baris"]),
-    ("UTF-16", _utf16, ["sekolah.csv", "UTF-16"]),
-    ("file terpotong", _truncated, ["indikator.csv", "terpotong"]),
-    ("NPSN yatim", _orphan_npsn, ["keuangan.csv, baris 2, kolom npsn", "tidak ada di tabel sekolah"]),
-    ("capaian tak cocok", _set_cell("indikator", 2, "capaian", '"Baik"'), ["baris 2, kolom capaian", "seharusnya"]),
-    ("kelas kerusakan salah", _wrong_damage_class, ["kolom kelas_kerusakan", "seharusnya Ringan"]),
-    ("realisasi > alokasi", _set_cell("keuangan", 2, "alokasi_bosp", "1000"), ["baris 2, kolom total_realisasi", "melebihi alokasi"]),
-    ("jumlah komponen", _set_cell("keuangan", 3, "k01_ppdb", "1"), ["baris 3, kolom total_realisasi", "jumlah 12 komponen"]),
-    ("kunci ganda indikator", lambda f: edit(f / "indikator.csv", ',"A.2",', ',"A.1",'), ["kolom npsn, tahun, kode_indikator", "sudah muncul"]),
-    ("XLSX bermasalah", _xlsx_with_errors, ["sekolah.xlsx (lembar sekolah), baris 4, kolom guru", "di luar rentang"]),
-    ("XLSX rusak", lambda f: (f / "sekolah.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 200), ["sekolah.xlsx", "XLSX"]),
+    ("kolom hilang", lambda d: d.drop_column("sekolah", "jenjang"), "sekolah.csv",
+     ["kolom jenjang: Kolom wajib ini tidak ada", "Tambahkan kolom 'jenjang'"]),
+    ("tipe salah", lambda d: d.set_cell("sekolah", 3, "peserta_didik", "seratus"), "sekolah.csv",
+     ["baris 3, kolom peserta_didik: Nilai 'seratus' bukan bilangan bulat"]),
+    ("di luar rentang", lambda d: d.set_cell("indikator", 5, "nilai", "130.5"), "indikator.csv",
+     ["baris 5, kolom nilai: Nilai 130,5 di luar rentang 0–100"]),
+    ("jumlah negatif", lambda d: d.set_cell("sekolah", 2, "guru", "-4"), "sekolah.csv",
+     ["baris 2, kolom guru: Nilai -4 di luar rentang 0–400 orang"]),
+    ("NPSN ganda", _duplicate_npsn, "sekolah.csv",
+     ["baris 3, kolom npsn: Nilai '95312001' sudah dipakai di baris 2"]),
+    ("NPSN 7 angka", lambda d: d.set_cell("sekolah", 4, "npsn", "9190200"), "sekolah.csv",
+     ["baris 4, kolom npsn: NPSN '9190200' harus tepat 8 angka (sekarang 7 angka)"]),
+    ("NPSN berhuruf", lambda d: d.set_cell("sekolah", 5, "npsn", "9190200A"), "sekolah.csv",
+     ["baris 5, kolom npsn: NPSN '9190200A' harus tepat 8 angka (sekarang berisi selain angka)"]),
+    ("kode kab/kota tak dikenal", lambda d: d.set_cell("sekolah", 2, "kode_kabkota", "5399"), "sekolah.csv",
+     ["baris 2, kolom kode_kabkota: Kode kab/kota '5399' tidak ada"]),
+    ("provinsi tak cocok", lambda d: d.set_cell("sekolah", 4, "kode_provinsi", "53"), "sekolah.csv",
+     ["baris 4, kolom kode_provinsi: Kode provinsi '53' tidak cocok dengan kab/kota 1902 (seharusnya 19)"]),
+    ("jenjang tak dikenal", lambda d: d.set_cell("sekolah", 2, "jenjang", "SMU"), "sekolah.csv",
+     ["baris 2, kolom jenjang: Nilai 'SMU' tidak dikenal", "SD, SMP, SMA, SMK, SLB"]),
+    ("tanda 3T salah", lambda d: d.set_cell("sekolah", 4, "daerah_3t", "ya"), "sekolah.csv",
+     ["baris 4, kolom daerah_3t: Tanda 3T 'true' tidak sesuai Perpres 63/2020", "(seharusnya false)"]),
+    ("boolean tak terbaca", lambda d: d.set_cell("sarpras", 3, "siap_ifp", "mungkin"), "sarpras.csv",
+     ["baris 3, kolom siap_ifp: Nilai 'mungkin' bukan true/false"]),
+    ("nilai wajib kosong", lambda d: d.set_cell("sekolah", 5, "nama", ""), "sekolah.csv",
+     ["baris 5, kolom nama: Nilai kosong, padahal wajib diisi"]),
+    ("file kosong", lambda d: d.file("sekolah").write_text("", encoding="utf-8"), "sekolah.csv",
+     ["File sekolah.csv kosong"]),
+    ("hanya judul", _header_only, "sekolah.csv", ["hanya berisi baris judul, tanpa data"]),
+    ("biner", lambda d: d.file("sekolah").write_bytes(bytes(range(256)) * 40), "sekolah.csv",
+     ["bukan file teks CSV (isinya data biner)"]),
+    ("ANSI/Windows-1252", _cp1252, "sekolah.csv", ["bukan UTF-8: huruf di baris 3", "CSV UTF-8"]),
+    ("UTF-16", _utf16, "sekolah.csv", ["UTF-16", "CSV UTF-8"]),
+    ("file terpotong", _truncated, "indikator.csv", ["baris 17: Baris ini berisi 3 kolom, padahal judulnya 6 kolom", "terpotong"]),
+    ("koma tanpa tanda kutip", _unquoted_comma, "sekolah.csv", ["baris 4: Baris ini berisi 14 kolom"]),
+    ("NPSN indikator tak ada di sekolah", lambda d: d.set_cell("indikator", 7, "npsn", "95312999"), "indikator.csv",
+     ["baris 7, kolom npsn: NPSN 95312999 tidak ada di tabel sekolah"]),
+    ("capaian tak cocok", lambda d: d.set_cell("indikator", 8, "capaian", "Baik"), "indikator.csv",
+     ["baris 8, kolom capaian: Capaian 'Baik' tidak sesuai nilai 40 (seharusnya Sedang)"]),
+    ("kunci indikator ganda", lambda d: d.set_cell("indikator", 4, "kode_indikator", "A.1"), "indikator.csv",
+     ["baris 4, kolom npsn, tahun, kode_indikator: Kombinasi npsn, tahun, kode_indikator ini sudah ada di baris 2"]),
+    ("kelas kerusakan salah", lambda d: d.set_cell("bangunan", 3, "kelas_kerusakan", "Ringan"), "bangunan.csv",
+     ["baris 3, kolom kelas_kerusakan: Kelas 'Ringan' tidak sesuai kerusakan 36,64 % (seharusnya Sedang)"]),
+    ("kerusakan tak sesuai bobot", lambda d: d.set_cell("bangunan", 4, "kerusakan_persen", "25"), "bangunan.csv",
+     ["baris 4, kolom kerusakan_persen: Kerusakan 25 % tidak sama dengan jumlah bobot", "(20 %)"]),
+    ("realisasi melebihi alokasi", lambda d: d.set_cell("keuangan", 4, "alokasi_bosp", "290000000"), "keuangan.csv",
+     ["baris 4, kolom total_realisasi: Realisasi Rp 297.000.000 melebihi alokasi BOSP Rp 290.000.000"]),
+    ("total tak sama komponen", lambda d: d.set_cell("keuangan", 2, "k01_ppdb", "5000000"), "keuangan.csv",
+     ["baris 2, kolom total_realisasi: Total realisasi Rp 209.484.000 tidak sama dengan jumlah 12 komponen "
+      "(Rp 210.484.000)"]),
+    ("alokasi tak sesuai satuan biaya", lambda d: d.set_cell("keuangan", 5, "layak_bosp", "true"), "keuangan.csv",
+     ["baris 5, kolom alokasi_bosp: Alokasi Rp 0 tidak sama dengan satuan biaya × peserta didik (Rp 90.750.000)"]),
+    ("siap IFP salah", lambda d: d.set_cell("sarpras", 2, "siap_ifp", "true"), "sarpras.csv",
+     ["baris 2, kolom siap_ifp: siap_ifp 'true' tidak sesuai daya 450 VA"]),
+    ("jumlah blok tak cocok", lambda d: d.set_cell("sarpras", 4, "jumlah_blok", "3"), "sarpras.csv",
+     ["baris 4, kolom jumlah_blok: jumlah_blok 3 tidak sama dengan hitungan dari bangunan.csv (2)"]),
+    ("XLSX bermasalah", _xlsx_with_errors, "data-sekolah.xlsx (lembar sekolah)",
+     ["baris 4, kolom guru: Nilai -12 di luar rentang"]),
+    ("XLSX rusak", lambda d: (d.path / "sekolah.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 200), "sekolah.xlsx",
+     ["tidak bisa dibuka sebagai XLSX"]),
+    ("Excel lama .xls", lambda d: (d.path / "keuangan.xlsx").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500), "keuangan.xlsx", ["file Excel lama (.xls)"]),
+    ("tabel sekolah dua kali", _sekolah_twice, "sekolah.xlsx (lembar sekolah)",
+     ["Tabel sekolah ada lebih dari sekali: sekolah.csv, sekolah.xlsx (lembar sekolah)"]),
+    ("folder tanpa sekolah", lambda d: d.file("sekolah").unlink(), "data", ["Tabel sekolah tidak ada di folder ini"]),
 ]
 
 
-@pytest.mark.parametrize("name, breaker, expected", CASES, ids=[c[0] for c in CASES])
-def test_malformed_input_is_reported_with_row_and_column(folder, name, breaker, expected):
-    breaker(folder)
-    out = run("validate", folder)
-    assert out.returncode == 1, out.stdout
+@pytest.mark.parametrize("name, breaker, file, expected", CASES, ids=[c[0] for c in CASES])
+def test_malformed_input_is_reported_with_file_row_and_column(data, name, breaker, file, expected):
+    breaker(data)
+    out = run("validate", data.path)
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert out.stdout.startswith("Ditemukan "), out.stdout
+    part = section(out.stdout, file)
     for text in expected:
-        assert text in out.stdout, f"{text!r} tidak ada di:\n{out.stdout}"
-    assert "Perbaikan:" in out.stdout
+        assert text in part, f"{text!r} tidak ada di:\n{out.stdout}"
+    assert "Perbaikan:" in part
 
 
-def test_every_problem_at_once(folder):
-    _set_cell("sekolah", 2, "guru", "-1")(folder)
-    _set_cell("sekolah", 3, "jenjang", "TK")(folder)
-    _set_cell("indikator", 4, "nilai", "abc")(folder)
-    out = run("validate", folder)
-    assert out.returncode == 1 and "Ditemukan 3 masalah" in out.stdout
-    assert "baris 2, kolom guru" in out.stdout and "baris 3, kolom jenjang" in out.stdout
-    assert "indikator.csv, baris 4, kolom nilai" in out.stdout
+def test_xlsx_errors_name_the_sheet_and_excel_row(data):
+    _xlsx_with_errors(data)
+    out = run("validate", data.path)
+    assert "baris 3, kolom capaian: Capaian 'Baik' tidak sesuai nilai 38,5 (seharusnya Kurang)" in section(
+        out.stdout, "data-sekolah.xlsx (lembar indikator)")
 
 
-def test_semicolon_decimal_comma_and_bom_are_valid(folder):
-    text = (folder / "indikator.csv").read_text(encoding="utf-8")
-    rows = [ln.split(",") for ln in text.splitlines()]
-    (folder / "indikator.csv").write_bytes(
-        ("\n".join(";".join(c.replace(".", ",") if c[:1].isdigit() or c[:1] == "-" else c for c in r)
-                   for r in rows) + "\n").encode("utf-8-sig"))
-    out = run("validate", folder)
+def test_every_problem_at_once(data):
+    data.set_cell("sekolah", 2, "guru", "-1")
+    data.set_cell("sekolah", 3, "jenjang", "TK")
+    data.set_cell("indikator", 4, "nilai", "abc")
+    data.set_cell("keuangan", 3, "tahun", "dua ribu")
+    out = run("validate", data.path)
+    assert out.returncode == 1 and out.stdout.startswith("Ditemukan 4 masalah di 3 file.")
+    sekolah = section(out.stdout, "sekolah.csv")
+    assert "baris 2, kolom guru" in sekolah and "baris 3, kolom jenjang" in sekolah
+    assert "baris 4, kolom nilai: Nilai 'abc' bukan angka" in section(out.stdout, "indikator.csv")
+    assert "baris 3, kolom tahun" in section(out.stdout, "keuangan.csv")
+
+
+@pytest.mark.parametrize("target", ["folder", "file"])
+def test_valid_dataset_exits_zero(data, target):
+    out = run("validate", data.path if target == "folder" else data.file("sekolah"))
+    assert out.returncode == 0, out.stdout
+    assert out.stdout.startswith("Data valid:") and "sekolah.csv: 4 baris" in out.stdout
+
+
+def test_semicolon_and_decimal_comma_are_valid(data):
+    for table in ("indikator", "bangunan", "keuangan", "sekolah"):
+        rows = data.rows(table)
+        text = "\n".join(";".join(_decimal_comma(c) for c in r) for r in rows) + "\n"
+        data.file(table).write_text(text, encoding="utf-8")
+    assert ";119,4133;" in _text(data, "sekolah") and ";36,64;" in _text(data, "bangunan")
+    assert ";A.1;" in _text(data, "indikator")
+    out = run("validate", data.path)
     assert out.returncode == 0, out.stdout
 
 
-def test_valid_xlsx_with_one_sheet_per_table(folder):
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for table in ("sekolah", "sarpras"):
-        ws = book.create_sheet(table)
-        for ln in lines(folder / f"{table}.csv"):
-            ws.append(ln.replace('"', "").split(","))
-    for p in folder.glob("*.csv"):
-        p.unlink()
-    book.save(folder / "data-sekolah.xlsx")
-    out = run("validate", folder)
+def _decimal_comma(cell: str) -> str:
+    return cell.replace(".", ",") if cell.replace(".", "").lstrip("-").isdigit() else cell
+
+
+def test_bom_and_windows_line_endings_are_valid(data):
+    for table in ("sekolah", "keuangan"):
+        data.file(table).write_bytes(b"\xef\xbb\xbf" + _text(data, table).replace("\n", "\r\n").encode())
+    out = run("validate", data.path)
     assert out.returncode == 0, out.stdout
 
 
-def test_missing_path_and_empty_folder(tmp_path):
+def test_valid_xlsx_one_sheet_per_table(data):
+    data.to_xlsx("data-sekolah.xlsx")
+    out = run("validate", data.path)
+    assert out.returncode == 0, out.stdout
+    assert "data-sekolah.xlsx (lembar keuangan): 4 baris" in out.stdout
+
+
+def test_unknown_column_is_only_a_warning(data):
+    rows = data.rows("sekolah")
+    data.write_rows("sekolah", [r + (["catatan"] if i == 0 else ["-"]) for i, r in enumerate(rows)])
+    out = run("validate", data.path)
+    assert out.returncode == 0, out.stdout
+    assert "Peringatan" in out.stdout and "kolom catatan: Kolom ini tidak ada di kamus data" in out.stdout
+
+
+def test_missing_path_and_folder_without_tables(tmp_path):
     out = run("validate", tmp_path / "tidak-ada")
-    assert out.returncode != 0 and "tidak ditemukan" in out.stdout + out.stderr
+    assert out.returncode == 1 and "tidak-ada" in out.stdout and "tidak ditemukan" in out.stdout
+    (tmp_path / "kosong").mkdir()
+    (tmp_path / "kosong" / "catatan.txt").write_text("bukan data", encoding="utf-8")
+    out = run("validate", tmp_path / "kosong")
+    assert out.returncode == 1 and "Folder ini tidak berisi file CSV atau XLSX" in out.stdout
+
+
+@pytest.mark.parametrize("name", sorted(samples.SAMPLES))
+def test_every_shipped_sample_validates_clean(name):
+    out = run("validate", samples.sample_dir(name))
+    assert out.returncode == 0, out.stdout
+    assert out.stdout.startswith("Data valid: 6 tabel")
+
+
+def test_national_size_sekolah_with_a_systematic_error_stays_readable(tmp_path):
+    """215.372 schools (the national count) over all 514 kab/kota, every guru count negative."""
+    kab = reference.kabupaten_kota()
+    n = 215_372
+    k = kab.iloc[np.arange(n) % len(kab)].reset_index(drop=True)
+    df = pd.DataFrame({
+        "npsn": [str(90_000_000 + i) for i in range(n)], "nama": [f"SD Negeri {i}" for i in range(n)],
+        "jenjang": "SD", "status": "Negeri", "kode_kabkota": k.kode_kabkota, "kode_provinsi": k.kode_provinsi,
+        "daerah_3t": k.daerah_3t.map({True: "true", False: "false"}), "lat": -2.5, "lon": 110.0,
+        "peserta_didik": 200, "guru": -1, "rombel": 6, "akreditasi": "B"})
+    df.to_csv(tmp_path / "sekolah.csv", index=False)
+    started = time.perf_counter()
     out = run("validate", tmp_path)
-    assert out.returncode == 1 and "tidak berisi file CSV atau XLSX" in out.stdout
+    took = time.perf_counter() - started
+    assert out.returncode == 1
+    lines = out.stdout.splitlines()
+    assert len(lines) < 40, out.stdout
+    assert "Ditemukan 215.372 masalah" in lines[0]
+    assert "… dan 215.352 baris lain dengan masalah yang sama di kolom guru." in out.stdout
+    assert took < 60, f"validasi nasional butuh {took:.0f} detik"
 
 
-def test_long_reports_stay_readable(tmp_path, folder):
-    path = folder / "indikator.csv"
-    rows = lines(path)
-    path.write_text("\n".join([rows[0]] + [r.replace(',"Kurang",', ',"Baik",').replace(',"Sedang",', ',"Baik",')
-                                           for r in rows[1:]]) + "\n", encoding="utf-8")
-    out = run("validate", folder)
-    assert out.returncode == 1 and "baris lain dengan masalah yang sama" in out.stdout
-    assert len(out.stdout.splitlines()) < 60
+def test_info_summarises_a_folder(data):
+    out = run("info", data.path)
+    assert out.returncode == 0, out.stderr
+    assert " ".join(out.stdout.split()[4:10]) == "sekolah 4 baris indikator 16 baris"
+    for text in (                 "Wilayah: 2 provinsi (Kepulauan Bangka Belitung, Nusa Tenggara Timur), 2 kab/kota",
+                 "5312 Kab. Sumba Barat", "SD          2 / 0", "SMA         0 / 1",
+                 "Sekolah di daerah 3T: 2 dari 4 (50,0 %)", "Tahun indikator: 2023, 2024"):
+        assert text in out.stdout, f"{text!r} tidak ada di:\n{out.stdout}"
 
 
-def test_info_summarises_a_dataset():
+def test_info_on_a_shipped_sample_and_on_bad_data(data):
     out = run("info", samples.sample_dir("sumba-barat"))
-    assert out.returncode == 0
-    assert "142" in out.stdout and "Nusa Tenggara Timur" in out.stdout and "2022, 2023, 2024" in out.stdout
+    assert out.returncode == 0 and "142" in out.stdout and "Sekolah di daerah 3T: 142 dari 142" in out.stdout
+    data.set_cell("sekolah", 3, "guru", "banyak")
+    out = run("info", data.path)
+    assert out.returncode != 0 and "baris 3 kolom guru: 'banyak'" in out.stderr
+    assert "labmutu data validate" in out.stderr
+
+
+def test_help_is_indonesian():
+    for command in ("validate", "info"):
+        out = run(command, "--help")
+        assert out.returncode == 0 and "cara pakai:" in out.stdout and "Contoh" in out.stdout
