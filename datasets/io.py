@@ -187,7 +187,7 @@ def _read_csv(path: Path, text: str, table: str | None) -> RawTable:
     try:
         for row in reader:
             start, previous_end = previous_end + 1, reader.line_num
-            if not any(c.strip() for c in row):
+            if not "".join(row).strip():
                 continue
             if header is None:
                 header = row
@@ -204,7 +204,7 @@ def _read_csv(path: Path, text: str, table: str | None) -> RawTable:
     names = _header_names(header[:width])
     body, lines = [], []
     for start, end, row in records:
-        cells = row[:width] if not any(c.strip() for c in row[width:]) else row
+        cells = row if len(row) <= width or "".join(row[width:]).strip() else row[:width]
         if len(cells) != width:
             broken.append((start, f"baris ini berisi {len(cells)} kolom, padahal judulnya {width} kolom "
                                   "(file terpotong, atau ada koma/titik koma di dalam nilai tanpa tanda kutip)."))

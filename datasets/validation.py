@@ -224,10 +224,9 @@ def _check_table(raw: RawTable, table: Table, report: Report) -> pd.DataFrame | 
         if column.name not in frame:
             continue
         values, bad = parse_column(frame[column.name], column)
-        for line in bad[bad].index:
+        for line, text in frame.loc[bad.to_numpy(), column.name].items():
             unreadable.add((line, column.name))
-            add(Problem(label, int(line), column.name,
-                        f"Nilai '{frame.at[line, column.name]}' bukan {TYPE_WORD[column.dtype]}.",
+            add(Problem(label, int(line), column.name, f"Nilai '{text}' bukan {TYPE_WORD[column.dtype]}.",
                         TYPE_HINT[column.dtype], "type"))
         df[column.name] = values
     _run_pandera(label, table, df, report, unreadable)
@@ -244,12 +243,13 @@ def _run_pandera(label: str, table: Table, df: pd.DataFrame, report: Report, unr
     else:
         return
     uniques: dict[tuple[str, object], list[int]] = {}
+    columns = {c.name: c for c in table.columns}
     for case in cases.itertuples(index=False):
         column, check, line = case.column, str(case.check), case.index
         line = None if line is None or pd.isna(line) else int(line)
         if (line, column) in unreadable:
             continue
-        c = table.column(column)
+        c = columns[column]
         if check == "field_uniqueness":
             uniques.setdefault((column, case.failure_case), []).append(line)
             continue
@@ -270,9 +270,7 @@ def _explain(label: str, c: Column, kind: str, value, line: int | None) -> Probl
         return Problem(label, line, c.name, "Nilai kosong, padahal wajib diisi.",
                        f"Isi kolom {c.name}: {c.description}.", kind)
     if kind == "range":
-        unit = f" {c.unit}" if c.unit else ""
-        low, high = ("…" if x is None else _angka(x) for x in (c.min, c.max))
-        return Problem(label, line, c.name, f"Nilai {_angka(value)} di luar rentang {low}–{high}{unit}.",
+        return Problem(label, line, c.name, f"Nilai {_angka(value)} di luar rentang {_range(c)}.",
                        f"Periksa {c.name} ({c.description}); nilai negatif atau terlalu besar biasanya salah ketik.",
                        kind)
     if kind == "choices":
@@ -290,6 +288,12 @@ def _explain(label: str, c: Column, kind: str, value, line: int | None) -> Probl
                        kind)
     return Problem(label, line, c.name, f"Kolom {c.name} tidak lolos pemeriksaan {kind}.",
                    "Laporkan ke pengelola Lab Mutu beserta file ini.", kind)
+
+
+@functools.cache
+def _range(c: Column) -> str:
+    low, high = ("…" if x is None else _angka(x) for x in (c.min, c.max))
+    return f"{low}–{high}" + (f" {c.unit}" if c.unit else "")
 
 
 def _check_key(label: str, table: Table, df: pd.DataFrame, report: Report) -> None:
