@@ -124,7 +124,8 @@ def validate(path) -> Report:
     _check_sekolah(typed, report)
     _check_npsn(typed, report, whole_folder=path.is_dir())
     _check_rules(typed, report)
-    order = {f: i for i, f in enumerate(dict.fromkeys([*report.files, *(p.file for p in report.problems)]))}
+    # files in the order their problems were found: unreadable files, then the contract's table order
+    order = {f: i for i, f in enumerate(dict.fromkeys(p.file for p in report.problems))}
     report.problems.sort(key=lambda p: (order[p.file], -1 if p.row is None else p.row))
     return report
 
@@ -150,7 +151,7 @@ def _folder_tables(folder: Path, report: Report) -> dict[str, RawTable]:
                                            f"Tabel {name} ada lebih dari sekali: {', '.join(r.label for r in same)}.",
                                            "Simpan hanya satu file untuk setiap tabel; hanya yang pertama diperiksa.",
                                            "table"))
-    return {name: same[0] for name, same in found.items()}
+    return {name: found[name][0] for name in TABLES if name in found}
 
 
 def _file_tables(path: Path, report: Report) -> dict[str, RawTable]:
