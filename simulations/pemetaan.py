@@ -13,9 +13,13 @@ import numpy as np
 import pandas as pd
 
 from labmutu.datasets import rules
-from labmutu.datasets.schema import STANDAR_SNP
+from labmutu.datasets.schema import CAPAIAN, INDIKATOR, STANDAR_SNP
+from labmutu.simulations.inputs import Awal, bulatkan, ke_seratus
+from labmutu.simulations.records import Peta
 
 WARNA = {"Baik": "hijau", "Sedang": "kuning", "Kurang": "merah"}
+# Capaian as codes in the engine's arrays: 0 Kurang (merah), 1 Sedang (kuning), 2 Baik (hijau).
+CAPAIAN_KODE = ("Kurang", "Sedang", "Baik")
 # Legacy PMP categories by upper bound of the score (Juknis PMP; domain facts §3).
 PMP_BATAS = ((2.04, "Menuju SNP 1"), (3.70, "Menuju SNP 2"), (5.06, "Menuju SNP 3"), (6.66, "Menuju SNP 4"))
 PMP_TERTINGGI = "SNP"
@@ -112,3 +116,34 @@ def gap_3t(peta: pd.DataFrame, sekolah: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"rata_non_3t": means.get(False), "rata_3t": means.get(True)})
     out["selisih"] = out["rata_non_3t"] - out["rata_3t"]
     return out.round(2).reset_index()
+
+
+def capaian_kode(nilai) -> np.ndarray:
+    """Capaian codes of values: 0 Kurang (< 40), 1 Sedang (40–70), 2 Baik (> 70)."""
+    v = np.asarray(nilai, dtype=float)
+    return ((v > rules.CAPAIAN_BAIK).astype(np.int8) + (v >= rules.CAPAIAN_KURANG).astype(np.int8))
+
+
+def petakan(nilai: np.ndarray, nilai_lalu: np.ndarray, awal: Awal) -> Peta:
+    """The pemetaan step on arrays: capaian, change from last year and quintiles of every school.
+
+    Args:
+        nilai: (n, 15) this year's values; nilai_lalu: last year's (NaN when unknown).
+        awal: the starting data, whose peer groups rank the values (boundaries frozen at the start).
+    """
+    seratus = ke_seratus(nilai)
+    return Peta(nilai=nilai, capaian=capaian_kode(nilai), perubahan=bulatkan(nilai - nilai_lalu),
+                kuintil_provinsi=awal.provinsi.kuintil(seratus, awal.grup_provinsi),
+                kuintil_nasional=awal.nasional.kuintil(seratus, awal.grup_nasional))
+
+
+def rapor(peta: Peta, awal: Awal, i: int, tahun: int) -> pd.DataFrame:
+    """One school's map as a table with the columns of ``pemetaan``."""
+    cap = [CAPAIAN_KODE[c] for c in peta.capaian[i]]
+    out = pd.DataFrame({
+        "npsn": awal.npsn[i], "kode_indikator": list(INDIKATOR), "nama": list(INDIKATOR.values()),
+        "tahun": tahun, "nilai": peta.nilai[i], "capaian": pd.Categorical(cap, categories=CAPAIAN),
+        "warna": [WARNA[c] for c in cap], "perubahan": peta.perubahan[i],
+        "arah": arah_perubahan(peta.perubahan[i]), "kuintil_provinsi": peta.kuintil_provinsi[i].astype(int),
+        "kuintil_nasional": peta.kuintil_nasional[i].astype(int)})
+    return out
