@@ -30,7 +30,8 @@ class CatatanTahun:
     Attributes:
         tahun: the budget year; ``nilai`` is the Rapor value measured in it.
         nilai, target: (n, 15); prioritas: (n, P) indicator indices; kebijakan: (n,) policy code.
-        patuh: (n,) RKAS compliant; realisasi: (n, 12) rupiah; guncangan: (n, 4) shocks;
+        patuh: (n,) RKAS compliant; rutin: (n, 12) routine RKAS lines; realisasi: (n, 12) rupiah
+        spent; guncangan: (n, 4) shocks;
         kerusakan: (n,) building damage after the year.
         baris, kegiatan, semester, biaya, keterlaksanaan, belanja, daya_efek: one entry per chosen
         activity (school row, catalog index, semester, cost, completion, rupiah spent, strength).
@@ -42,6 +43,7 @@ class CatatanTahun:
     prioritas: np.ndarray
     kebijakan: np.ndarray
     patuh: np.ndarray
+    rutin: np.ndarray
     realisasi: np.ndarray
     guncangan: np.ndarray
     kerusakan: np.ndarray
@@ -60,7 +62,7 @@ class CatatanTahun:
         rows, ks = p.baris, p.kegiatan
         shocks = np.stack([p.bencana, p.bencana_semester2 & p.bencana, p.mutasi, p.terlambat], axis=1)
         return cls(tahun=s.tahun, nilai=e.nilai, target=s.standar.target, prioritas=r.prioritas.astype(np.int8),
-                   kebijakan=kebijakan.astype(np.int8), patuh=r.patuh, realisasi=p.realisasi, guncangan=shocks,
+                   kebijakan=kebijakan.astype(np.int8), patuh=r.patuh, rutin=r.rutin, realisasi=p.realisasi, guncangan=shocks,
                    kerusakan=e.kerusakan, baris=rows.astype(np.int32), kegiatan=ks.astype(np.int16),
                    semester=r.semester[rows, ks], biaya=r.biaya[rows, ks], keterlaksanaan=p.keterlaksanaan,
                    belanja=p.belanja, daya_efek=e.daya_efek)
@@ -74,7 +76,8 @@ class CatatanTahun:
     def berbeda_per_sekolah(self, other: "CatatanTahun") -> np.ndarray:
         """(n,) True for schools whose record differs in any value."""
         d = np.zeros(len(self.nilai), dtype=bool)
-        for name in ("nilai", "target", "prioritas", "patuh", "realisasi", "guncangan", "kerusakan", "kebijakan"):
+        for name in ("nilai", "target", "prioritas", "patuh", "rutin", "realisasi", "guncangan", "kerusakan",
+                     "kebijakan"):
             a, b = getattr(self, name), getattr(other, name)
             diff = a != b
             d |= diff.reshape(len(d), -1).any(axis=1) if diff.ndim > 1 else diff

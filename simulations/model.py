@@ -50,7 +50,7 @@ class Konteks:
     kebijakan: np.ndarray
     rencana: dict
     target: np.ndarray | None
-    undian: Undian
+    undian: Undian | None
 
 
 def langkah_pemetaan(s: Keadaan, ctx: Konteks) -> Keadaan:
@@ -93,7 +93,11 @@ def langkah_monev(s: Keadaan, ctx: Konteks) -> Keadaan:
 
 
 def _u_acak(ctx: Konteks) -> np.ndarray:
-    return ctx.undian.u_acak() if (ctx.kebijakan == KEBIJAKAN["acak"]).any() else np.zeros(ctx.biaya.shape)
+    if not (ctx.kebijakan == KEBIJAKAN["acak"]).any():
+        return np.zeros(ctx.biaya.shape)
+    if ctx.undian is None:
+        raise LabMutuError("Pratinjau rencana tidak tersedia untuk kebijakan acak.", "Jalankan simulasinya.")
+    return ctx.undian.u_acak()
 
 
 def _standar_snp(s: Keadaan, ctx: Konteks) -> Standar:
@@ -184,6 +188,8 @@ class SpmiModel:
         Without new ``kebijakan`` or ``rencana`` the run's own are used, and the result is
         identical to ``hasil``. The model's own state does not move.
         """
+        if hasil.awal is not self.awal:
+            raise LabMutuError("Hasil ini berasal dari model lain.", "Putar ulang dengan model yang menghasilkannya.")
         policies = self.kebijakan if kebijakan is None else self._policies(kebijakan)
         plans = self.rencana if rencana is None else self._plans(rencana)
         rng = np.random.Generator(type(self.rng.bit_generator)())
@@ -197,9 +203,20 @@ class SpmiModel:
         return Hasil(awal=self.awal, keadaan_awal=hasil.keadaan_awal, rng_state=hasil.rng_state,
                      siklus=self.siklus.name, params=self.params, katalog=self.katalog, tahun=tuple(records))
 
-    def _cycle(self, state: Keadaan, rng: np.random.Generator, year_index: int, policies: np.ndarray,
-               plans: dict) -> tuple[CatatanTahun, Keadaan]:
-        draws = tarik_undian(rng, len(self.awal), len(self.katalog))
+    def pratinjau(self, *, kebijakan: str | Mapping[str, str] | None = None, rencana: Mapping | None = None) -> Keadaan:
+        """This year's map, standards and plan, without drawing anything or moving the model.
+
+        Runs the configured steps up to and including perencanaan (pemetaan, penetapan when it
+        comes first, perencanaan), for showing a trainee the PBD recommendation or their RKAS.
+        """
+        policies = self.kebijakan if kebijakan is None else self._policies(kebijakan)
+        plans = self.rencana if rencana is None else self._plans(rencana)
+        ctx = self._konteks(self.keadaan, None, self._tahun_ke, policies, plans)
+        steps = self.siklus.steps
+        return satu_siklus(self.keadaan, ctx, steps[: steps.index("perencanaan") + 1])
+
+    def _konteks(self, state: Keadaan, draws: Undian | None, year_index: int, policies: np.ndarray,
+                 plans: dict) -> Konteks:
         now = {i: seq[year_index] for i, seq in plans.items() if year_index < len(seq)}
         pol = policies.copy()
         pol[list(now)] = RENCANA
@@ -209,10 +226,15 @@ class SpmiModel:
             for i, p in now.items():
                 for code, t in p.target.items():
                     target[i, _KODE.index(code)] = t
-        ctx = Konteks(self.awal, self.katalog, self.params, self.biaya, self.faktor_biaya, self.rutin, pol, now,
-                      target, draws)
+        return Konteks(self.awal, self.katalog, self.params, self.biaya, self.faktor_biaya, self.rutin, pol, now,
+                       target, draws)
+
+    def _cycle(self, state: Keadaan, rng: np.random.Generator, year_index: int, policies: np.ndarray,
+               plans: dict) -> tuple[CatatanTahun, Keadaan]:
+        draws = tarik_undian(rng, len(self.awal), len(self.katalog))
+        ctx = self._konteks(state, draws, year_index, policies, plans)
         done = satu_siklus(state, ctx, self.siklus.steps)
-        return CatatanTahun.dari_keadaan(done, pol), tahun_berikut(done)
+        return CatatanTahun.dari_keadaan(done, ctx.kebijakan), tahun_berikut(done)
 
     def _policies(self, kebijakan) -> np.ndarray:
         if isinstance(kebijakan, str):

@@ -127,10 +127,9 @@ def skor_kegiatan(akar: np.ndarray, kat: Katalog) -> np.ndarray:
     """(K, n) need-weighted expected gain of each activity on each school's priorities."""
     out = np.zeros((len(kat), akar.shape[1]))
     for k, targets in enumerate(kat.sasaran):
-        s = np.zeros(akar.shape[1])
+        row = out[k]  # starts at 0.0; adding the first product to 0.0 is exact
         for r, pts in targets:
-            s = s + pts * akar[r]
-        out[k] = s
+            row += pts * akar[r]
     return out
 
 
@@ -159,7 +158,8 @@ def pilih_kegiatan(kunci: np.ndarray, sah: np.ndarray, biaya: np.ndarray, sisa: 
     sisa, sisa1, room = sisa.copy(), sisa_tahap_1.copy(), ruang_honor.copy()
     honor = kat.komponen == rkas.HONOR
     honor_cols = np.flatnonzero(honor)
-    key = np.where(sah, kunci, np.inf)
+    key = kunci.copy()
+    key[~sah] = np.inf
     for _ in range(maks):
         # The best activity overall is usually affordable; search the affordable ones only
         # for the schools where it is not.
@@ -218,9 +218,15 @@ def rencanakan(peta: Peta, standar: np.ndarray, awal: Awal, kerusakan: np.ndarra
     akar = refleksi(prio, peta.nilai, standar, kerusakan, kat, params)
     score = np.ascontiguousarray(skor_kegiatan(akar, kat).T)
     eligible = syarat_terpenuhi(awal, kerusakan, kat)
-    is_pbd = (kebijakan == PBD)[:, None]
-    key = np.where(is_pbd, -(score * faktor_biaya), u_acak)
-    sah = eligible & (~is_pbd | (score > 0)) & ((kebijakan == PBD) | (kebijakan == ACAK))[:, None]
+    pbd = kebijakan == PBD
+    key = np.multiply(score, faktor_biaya)
+    np.negative(key, out=key)
+    if not pbd.all():
+        key[~pbd] = u_acak[~pbd]
+    sah = eligible & (score > 0)
+    if not pbd.all():
+        sah[~pbd] = eligible[~pbd]
+        sah[(kebijakan != PBD) & (kebijakan != ACAK)] = False
 
     cap = rkas.batas_honor_rp(awal.alokasi, tahun, awal.swasta)
     honor = np.minimum(awal.realisasi_lalu[:, rkas.HONOR], cap)

@@ -306,7 +306,8 @@ def _record(year: int, out: list[dict], policies: list[int]) -> CatatanTahun:
     return CatatanTahun(
         tahun=year, nilai=np.array([r["nilai"] for r in out]), target=np.array([r["target"] for r in out]),
         prioritas=np.array([r["prioritas"] for r in out], dtype=np.int8), kebijakan=np.array(policies, dtype=np.int8),
-        patuh=np.array([r["patuh"] for r in out]), realisasi=np.array([r["realisasi"] for r in out], dtype=np.int64),
+        patuh=np.array([r["patuh"] for r in out]), rutin=np.array([r["rutin"] for r in out], dtype=np.int64),
+        realisasi=np.array([r["realisasi"] for r in out], dtype=np.int64),
         guncangan=np.array([r["guncangan"] for r in out], dtype=bool),
         kerusakan=np.array([r["kerusakan"] for r in out]), baris=np.array(rows, dtype=np.int32),
         kegiatan=np.array(ks, dtype=np.int16), semester=np.array(sem, dtype=np.int8),
