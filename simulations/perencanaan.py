@@ -20,7 +20,7 @@ import pandas as pd
 
 from labmutu.datasets.schema import INDIKATOR
 from labmutu.simulations import rkas
-from labmutu.simulations.catalog import Katalog
+from labmutu.simulations.catalog import KOMPONEN, Katalog
 from labmutu.simulations.inputs import Awal, ke_seratus
 from labmutu.simulations.pemetaan import CAPAIAN_KODE, WARNA, capaian_kode
 from labmutu.simulations.records import Parameter, Peta, RencanaTahun, skor_keterlibatan
@@ -231,8 +231,12 @@ def rencanakan(peta: Peta, standar: np.ndarray, awal: Awal, kerusakan: np.ndarra
     cap = rkas.batas_honor_rp(awal.alokasi, tahun, awal.swasta)
     honor = np.minimum(awal.realisasi_lalu[:, rkas.HONOR], cap)
     for i, plan in rencana.items():
-        honor[i] = awal.realisasi_lalu[i, rkas.HONOR] if plan.honor is None else plan.honor
+        honor[i] = plan.rutin.get("k12_honor", awal.realisasi_lalu[i, rkas.HONOR]) if plan.honor is None else plan.honor
     rutin = rkas.rutin_bawaan(rutin_awal, awal.realisasi_lalu, awal.alokasi, tahun, awal.swasta, honor)
+    for i, plan in rencana.items():
+        for comp, amount in plan.rutin.items():
+            if comp != "k12_honor":
+                rutin[i, KOMPONEN.index(comp)] = amount
     sisa, sisa1 = anggaran_bebas(awal.alokasi, rutin, tahun)
     room = np.maximum(0, cap - rutin[:, rkas.HONOR])
     dipilih, semester = pilih_kegiatan(key, sah, biaya, sisa, sisa1, room, kat, params.maks_kegiatan)

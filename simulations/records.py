@@ -14,7 +14,7 @@ from typing import Mapping
 
 import numpy as np
 
-from labmutu.datasets.schema import INDIKATOR
+from labmutu.datasets.schema import INDIKATOR, KOMPONEN_BOSP
 from labmutu.errors import LabMutuError
 
 # Who takes part in planning and doing (PBD participants, domain facts §4.5) and how much each
@@ -67,7 +67,7 @@ class Parameter:
     sd_proses: float = 2.0
     sd_ukur: float = 3.0
     ruang_kepala: float = 40.0
-    ruang_perbaikan: float = 0.25
+    ruang_perbaikan: float = 0.10
     maks_kegiatan: int = 5
     indikator_prioritas: tuple[str, ...] = PRIORITAS_BAWAAN
     n_prioritas: int = 3
@@ -154,12 +154,15 @@ class Rencana:
         kegiatan: the chosen activities.
         keterlibatan: who takes part (keys of ``PEMANGKU``).
         honor: planned routine honor in rupiah; None keeps last year's honor as it was.
+        rutin: optional routine amounts per BOSP component (rupiah), replacing the defaults
+            (last year's spending less ``ruang_perbaikan``); ``honor`` wins for k12_honor.
         target: optional targets per indicator code for this year (penetapan standar).
     """
 
     kegiatan: tuple[RencanaKegiatan, ...] = ()
     keterlibatan: tuple[str, ...] = ("kepala_sekolah", "guru", "komite", "orang_tua")
     honor: int | None = None
+    rutin: Mapping[str, int] = field(default_factory=dict)
     target: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -176,6 +179,10 @@ class Rencana:
                                f"Pilihan: {', '.join(PEMANGKU)}.")
         if self.honor is not None and self.honor < 0:
             raise LabMutuError("Honor tidak boleh negatif.", "Isi honor dalam rupiah, 0 atau lebih.")
+        bad = [c for c in self.rutin if c not in KOMPONEN_BOSP]
+        if bad or any(v < 0 for v in self.rutin.values()):
+            raise LabMutuError(f"Belanja rutin tidak sah: {', '.join(bad) or 'ada jumlah negatif'}.",
+                               f"Pakai komponen: {', '.join(KOMPONEN_BOSP)}, jumlah 0 atau lebih.")
         bad = [c for c in self.target if c not in INDIKATOR]
         if bad:
             raise LabMutuError(f"Target untuk indikator tidak dikenal: {', '.join(bad)}.",

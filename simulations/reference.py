@@ -161,7 +161,9 @@ def _perencanaan(awal, i, s, peta, year, policy, plan, u_acak, p: Parameter, kat
     rutin = [int(math.floor(x * (1.0 - p.ruang_perbaikan) / 1000.0) * 1000.0) for x in last]
     rutin[rkas.HONOR] = min(last[rkas.HONOR], cap)
     if plan is not None:
-        rutin[rkas.HONOR] = last[rkas.HONOR] if plan.honor is None else plan.honor
+        for comp, amount in plan.rutin.items():
+            rutin[KOMPONEN.index(comp)] = int(amount)
+        rutin[rkas.HONOR] = plan.rutin.get("k12_honor", last[rkas.HONOR]) if plan.honor is None else plan.honor
     chosen: dict[int, list] = {}
     if policy in (PBD, ACAK):
         keys = {}
