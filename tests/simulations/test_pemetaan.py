@@ -75,3 +75,43 @@ def test_peta_mutu_shares_and_3t_gap():
     assert peta.loc["1902", "rata_rata"] == 58.75
     gap = gap_3t(p, s).set_index("kode_indikator")
     assert gap.loc["A.1", "selisih"] == 58.75 - 40.0
+
+
+def test_capaian_codes_at_and_around_every_threshold():
+    from labmutu.simulations.pemetaan import capaian_kode
+
+    assert list(capaian_kode([0, 39.99, 40.0, 40.01, 69.99, 70.0, 70.01, 100])) == [0, 0, 1, 1, 1, 1, 2, 2]
+
+
+def test_engine_map_equals_the_table_map_on_a_sample(sampel):
+    from labmutu.simulations.inputs import siapkan
+    from labmutu.simulations.pemetaan import CAPAIAN_KODE, petakan
+
+    data = sampel("belitung")
+    awal = siapkan(data)
+    peta = petakan(awal.nilai, awal.nilai_lalu, awal)
+    table = pemetaan(data["sekolah"], data["indikator"])
+    table = table.set_index(["npsn", "kode_indikator"])
+    codes = list(table.index.get_level_values(1).unique())
+    for i in range(0, len(awal), 7):
+        rows = table.loc[awal.npsn[i]]
+        for c, code in enumerate(["A.1", "A.2", "A.3", "C.3", "D.1", "D.2", "D.3", "D.4", "D.6", "D.8", "D.10",
+                                  "E.1", "E.2", "E.3", "E.5"]):
+            assert code in codes
+            row = rows.loc[code]
+            assert CAPAIAN_KODE[peta.capaian[i, c]] == row["capaian"]
+            assert peta.kuintil_provinsi[i, c] == row["kuintil_provinsi"]
+            assert peta.kuintil_nasional[i, c] == row["kuintil_nasional"]
+            assert peta.perubahan[i, c] == row["perubahan"] or (np.isnan(row["perubahan"]))
+
+
+def test_quintile_boundaries_are_frozen_at_the_start(buat_data, sekolah):
+    from labmutu.simulations.inputs import ke_seratus, siapkan
+
+    data = buat_data(*(sekolah(f"9000000{i}", nilai=v) for i, v in enumerate([10.0, 20, 30, 40, 50])))
+    awal = siapkan(data)
+    values = np.array([[5.0], [10.0], [25.0], [50.0], [99.0]]).repeat(15, axis=1)
+    q = awal.nasional.kuintil(ke_seratus(values), awal.grup_nasional)[:, 0]
+    # 5 is below all (rank 0.5 of 5 -> 10 % -> 1); 10 ties the lowest (rank 1 -> 20 % -> 1);
+    # 25 sits between 20 and 30 (rank 2.5 -> 50 % -> 3); 50 ties the top (100 % -> 5); 99 -> (5.5/5) -> 5.
+    assert list(q) == [1, 1, 3, 5, 5]
