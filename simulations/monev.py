@@ -97,4 +97,4 @@ def evaluasi(benar: np.ndarray, tertunda: np.ndarray, kerusakan: np.ndarray, tar
     b = np.clip(b, 0.0, 100.0)
     nilai = bulatkan(np.clip(b + params.sd_ukur * undian.z_ukur, 0.0, 100.0))
     return Evaluasi(nilai=nilai, benar=b, tertunda=ke_indikator(gain_later, kat), kerusakan=damage,
-                    daya_efek=m, selisih_target=bulatkan(target - nilai), tercapai=nilai >= target)
+                    daya_efek=m, selisih_target=bulatkan(nilai - target), tercapai=nilai >= target)

@@ -5,7 +5,7 @@ How fully an activity happens (keterlaksanaan, 0–1) is ``min(1, f)`` with
 × (0.85 + 0.15 × u)``, u a uniform draw. Shocks come from the year's draws: banjir/longsor hits
 one semester's activities and the buildings, mutasi guru weakens teacher-centred activities,
 a late tahap 2 shortens semester 2. Spending is the activity's cost times its completion,
-rounded down to thousands, and never more than the cash left: routine lines are paid first,
+rounded down to thousands (after adding 1e-9 thousand against binary rounding), and never more than the cash left: routine lines are paid first,
 then semester 1 activities, then semester 2 activities, each in catalog order. All factors
 are asumsi pelatihan (docs/model-simulasi.md).
 """
@@ -44,7 +44,8 @@ def laksanakan(rencana: RencanaTahun, awal: Awal, undian: Undian, kat: Katalog, 
     f = f * (0.85 + 0.15 * undian.u_laksana[rows, ks])
     done = np.minimum(1.0, f)
     budget = rencana.biaya[rows, ks]
-    planned = (np.floor(budget * done / 1000.0) * 1000.0).astype(np.int64)
+    # The tiny 1e-9 keeps exact products (6.000.000 × 0,8325) from flooring a thousand too low.
+    planned = (np.floor(budget * done / 1000.0 + 1e-9) * 1000.0).astype(np.int64)
 
     # Paid in order (routine lines, semester 1 activities, semester 2 activities) until the
     # allocation runs out: what an item gets is min(its amount, cash minus everything before it).

@@ -266,7 +266,8 @@ class Pelaksanaan:
 class Evaluasi:
     """Monev output: next year's measured and true values, carried effects, gap to target.
 
-    ``daya_efek`` is per chosen activity (the entries of ``Pelaksanaan``).
+    ``selisih_target`` is value minus target (negative: short of the target); ``daya_efek`` is
+    per chosen activity (the entries of ``Pelaksanaan``).
     """
 
     nilai: np.ndarray

@@ -238,7 +238,7 @@ def _pelaksanaan(awal, i, res, d, p: Parameter, kat: Katalog) -> dict:
         for k, e in entries.items():
             if e["sem"] == sem:
                 cost = res["biaya"][k]
-                planned = int(math.floor(cost * e["done"] / 1000.0) * 1000.0)
+                planned = int(math.floor(cost * e["done"] / 1000.0 + 1e-9) * 1000.0)
                 paid = min(planned, max(cash, 0))
                 cash -= paid
                 e.update(cost=cost, paid=paid, efektif=paid / cost if cost > 0 else e["done"])
