@@ -41,18 +41,21 @@ def tampak_sekarang(rencana: RencanaTahun, pelaksanaan: Pelaksanaan, kat: Katalo
     return start + kat.tunggu[ks] <= params.bulan_ukur
 
 
-def ke_simpul(rows: np.ndarray, ks: np.ndarray, strength: np.ndarray, n: int, kat: Katalog) -> np.ndarray:
-    """(R, n) root-cause gains: each activity's points times its strength, added in catalog order."""
+def ke_simpul(rows: np.ndarray, ks: np.ndarray, strengths: tuple[np.ndarray, ...], n: int,
+              kat: Katalog) -> list[np.ndarray]:
+    """(R, n) root-cause gains for each strength vector: an activity's points times its strength,
+    added per school and node in catalog order."""
     count = np.array([len(t) for t in kat.sasaran])
     nodes = np.array([r for t in kat.sasaran for r, _ in t], dtype=np.int64)
     pts = np.array([p for t in kat.sasaran for _, p in t])
     first = np.cumsum(count) - count
     per = count[ks]
     entry = np.repeat(np.arange(len(ks)), per)
-    offset = np.arange(len(entry)) - np.repeat(np.cumsum(per) - per, per)
-    t = first[ks[entry]] + offset
-    gains = np.bincount(nodes[t] * n + rows[entry], weights=pts[t] * strength[entry], minlength=len(kat.simpul) * n)
-    return gains.reshape(len(kat.simpul), n)
+    t = first[ks[entry]] + np.arange(len(entry)) - np.repeat(np.cumsum(per) - per, per)
+    bins = nodes[t] * n + rows[entry]
+    size = len(kat.simpul) * n
+    return [np.bincount(bins, weights=pts[t] * s[entry], minlength=size).reshape(len(kat.simpul), n)
+            for s in strengths]
 
 
 def ke_indikator(gain: np.ndarray, kat: Katalog) -> np.ndarray:
@@ -78,8 +81,7 @@ def evaluasi(benar: np.ndarray, tertunda: np.ndarray, kerusakan: np.ndarray, tar
     m = daya_efek(pelaksanaan, syarat, undian, kat, params)
     now = tampak_sekarang(rencana, pelaksanaan, kat, params)
     rows, ks = pelaksanaan.baris, pelaksanaan.kegiatan
-    gain_now = ke_simpul(rows, ks, np.where(now, m, 0.0), n, kat)
-    gain_later = ke_simpul(rows, ks, np.where(now, 0.0, m), n, kat)
+    gain_now, gain_later = ke_simpul(rows, ks, (np.where(now, m, 0.0), np.where(now, 0.0, m)), n, kat)
 
     damage = kerusakan
     if "sarpras" in kat.simpul:
@@ -97,4 +99,4 @@ def evaluasi(benar: np.ndarray, tertunda: np.ndarray, kerusakan: np.ndarray, tar
     b = np.clip(b, 0.0, 100.0)
     nilai = bulatkan(np.clip(b + params.sd_ukur * undian.z_ukur, 0.0, 100.0))
     return Evaluasi(nilai=nilai, benar=b, tertunda=ke_indikator(gain_later, kat), kerusakan=damage,
-                    daya_efek=m, selisih_target=bulatkan(nilai - target), tercapai=nilai >= target)
+                    daya_efek=m, target=target)

@@ -146,40 +146,46 @@ def pilih_kegiatan(kunci: np.ndarray, sah: np.ndarray, biaya: np.ndarray, sisa: 
 
     Walking the activities in key order and taking each that still fits is the same as taking,
     ``maks`` times, the best activity that fits now (budget only shrinks, so an activity that
-    did not fit never fits later); the second form is what runs here.
+    did not fit never fits later); the second form is what runs here. ``kunci`` is overwritten.
 
     Returns:
         (dipilih, semester): (n, K) bool and int8 (preferred semester when tahap 1 allows, else 2).
     """
     n, k_all = biaya.shape
-    rows = np.arange(n)
+    base = np.arange(n) * k_all
     dipilih = np.zeros((n, k_all), dtype=bool)
     semester = np.zeros((n, k_all), dtype=np.int8)
     sisa, sisa1, room = sisa.copy(), sisa_tahap_1.copy(), ruang_honor.copy()
     honor = kat.komponen == rkas.HONOR
     honor_cols = np.flatnonzero(honor)
-    key = kunci.copy()
+    key = kunci
     key[~sah] = np.inf
+    flat_key, flat_cost = key.ravel(), biaya.ravel()
     for _ in range(maks):
         # The best activity overall is usually affordable; search the affordable ones only
         # for the schools where it is not.
         k = np.argmin(key, axis=1)
-        cost = biaya[rows, k]
+        idx = base + k
+        cost = flat_cost[idx]
+        valid = np.isfinite(flat_key[idx])
         fit = (cost <= sisa) & (~honor[k] | (cost <= room))
-        redo = np.flatnonzero(~fit & np.isfinite(key[rows, k]))
+        redo = np.flatnonzero(~fit & valid)
         if len(redo):
             fits = biaya[redo] <= sisa[redo, None]
             fits[:, honor_cols] &= biaya[redo][:, honor_cols] <= room[redo, None]
             k[redo] = np.argmin(np.where(fits, key[redo], np.inf), axis=1)
-            cost = biaya[rows, k]
-            fit = (cost <= sisa) & (~honor[k] | (cost <= room))
-        take = fit & np.isfinite(key[rows, k])
+            idx[redo] = base[redo] + k[redo]
+            cost[redo] = flat_cost[idx[redo]]
+            valid[redo] = np.isfinite(flat_key[idx[redo]])
+            fit[redo] = (cost[redo] <= sisa[redo]) & (~honor[k[redo]] | (cost[redo] <= room[redo]))
+        take = fit & valid
         if not take.any():
             break
         first = take & (kat.semester[k] == 1) & (cost <= sisa1)
-        dipilih[rows, k] |= take
-        semester[rows, k] = np.where(take, np.where(first, 1, 2), semester[rows, k])
-        key[rows, k] = np.where(take, np.inf, key[rows, k])
+        chosen = idx[take]
+        dipilih.ravel()[chosen] = True
+        semester.ravel()[chosen] = np.where(first[take], 1, 2)
+        flat_key[chosen] = np.inf
         sisa -= np.where(take, cost, 0)
         sisa1 -= np.where(first, cost, 0)
         room -= np.where(take & honor[k], cost, 0)

@@ -266,8 +266,9 @@ class Pelaksanaan:
 class Evaluasi:
     """Monev output: next year's measured and true values, carried effects, gap to target.
 
-    ``selisih_target`` is value minus target (negative: short of the target); ``daya_efek`` is
-    per chosen activity (the entries of ``Pelaksanaan``).
+    ``daya_efek`` is per chosen activity (the entries of ``Pelaksanaan``). The gap to the target
+    (``selisih_target``: value minus target, negative when short) and ``tercapai`` are computed
+    when asked.
     """
 
     nilai: np.ndarray
@@ -275,8 +276,15 @@ class Evaluasi:
     tertunda: np.ndarray
     kerusakan: np.ndarray
     daya_efek: np.ndarray
-    selisih_target: np.ndarray
-    tercapai: np.ndarray
+    target: np.ndarray
+
+    @property
+    def selisih_target(self) -> np.ndarray:
+        return np.rint((self.nilai - self.target) * 100.0) / 100.0
+
+    @property
+    def tercapai(self) -> np.ndarray:
+        return self.nilai >= self.target
 
 
 @dataclass(frozen=True, eq=False)
