@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from labmutu.datasets.schema import TABLES, Column, Table
@@ -117,7 +118,7 @@ def read_sheets(path, table: str | None = None) -> list[RawTable]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         raise LabMutuError(f"{path.name} bukan file XLSX yang utuh (rusak atau terpotong).",
                            "Simpan ulang dari Excel/LibreOffice sebagai XLSX, atau sebagai 'CSV UTF-8'.")
-    return [_read_csv(path, _decode(path, data), table)]
+    return [_read_csv(path, data, table)]
 
 
 def _is_xlsx(path: Path) -> bool:
@@ -178,9 +179,95 @@ def _header_names(cells: list[str]) -> list[str]:
     return [n or f"(kolom {i} tanpa judul)" for i, n in enumerate(names, start=1)]
 
 
-def _read_csv(path: Path, text: str, table: str | None) -> RawTable:
+def _read_csv(path: Path, data: bytes, table: str | None) -> RawTable:
+    text = _decode(path, data)
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     sep = max(SEPARATORS, key=first.count)
+    parsed = _parse_fast(data, first, sep) if text.startswith(first) else None
+    header, frame, broken = parsed or _parse_exact(path, text, sep)
+    if not header or (len(header) < 2 and header[0].strip().lower() not in _all_columns()):
+        raise LabMutuError(f"File {path.name} tidak punya baris judul kolom yang bisa dibaca.",
+                           "Baris pertama harus berisi nama kolom dipisah koma atau titik koma, "
+                           "misalnya: npsn,nama,jenjang,... (lihat KAMUS_DATA.md).")
+    names = _header_names(header)
+    frame.columns = names
+    if frame.empty and not broken:
+        raise LabMutuError(f"File {path.name} hanya berisi baris judul, tanpa data.",
+                           "Isi minimal satu baris data di bawah judul kolom.")
+    return RawTable(table or table_for(path.stem, names), path, frame, separator=sep, broken_rows=broken)
+
+
+def _width_problem(found: int, width: int) -> str:
+    return (f"baris ini berisi {found} kolom, padahal judulnya {width} kolom "
+            "(file terpotong, atau ada koma/titik koma di dalam nilai tanpa tanda kutip).")
+
+
+def _parse_fast(data: bytes, first: str, sep: str):
+    """Parses with pyarrow (seconds for a national file, where the csv module takes minutes).
+
+    Returns (header, cells, broken rows), or None when the file needs the exact parser: a value
+    spanning lines makes pyarrow's row count differ from the line count.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    header = next(csv.reader([first], delimiter=sep))
+    if len(header) < 2:
+        return None
+    aside: list[tuple[int, str]] = []
+
+    def keep_aside(row) -> str:
+        aside.append((row.number, row.text))
+        return "skip"
+
+    keys = [str(i) for i in range(len(header))]
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(data[3:] if data.startswith(b"\xef\xbb\xbf") else data),
+            read_options=pacsv.ReadOptions(column_names=keys, skip_rows=1, use_threads=False),
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True, ignore_empty_lines=False,
+                                             invalid_row_handler=keep_aside),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(keys, pa.string()),
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, ValueError):
+        return None
+    if any(n is None or "\n" in t or "\r" in t for n, t in aside) or any(
+            pc.any(pc.match_substring_regex(col, "[\r\n]")).as_py() for col in table.columns):
+        return None
+    frame = table.to_pandas()
+    frame.columns = range(len(header))
+    lines = np.arange(2, 2 + table.num_rows + len(aside))
+    frame.index = pd.Index(lines[~np.isin(lines, [n for n, _ in aside])], name="baris")
+    width = len(header)
+    while width > 1 and not header[width - 1].strip() and frame[width - 1].str.strip().eq("").all():
+        width -= 1
+    frame = frame.iloc[:, :width]
+    extra, extra_lines, broken = [], [], []
+    for number, text in aside:
+        cells = next(csv.reader([text], delimiter=sep), [])
+        if not "".join(cells).strip():
+            continue
+        if len(cells) > width and not "".join(cells[width:]).strip():
+            cells = cells[:width]
+        if len(cells) == width:
+            extra.append(cells)
+            extra_lines.append(number)
+        else:
+            broken.append((number, _width_problem(len(cells), width)))
+    if extra:
+        frame = pd.concat([frame, _frame(width, extra, extra_lines)]).sort_index()
+    maybe_blank = frame[0].str.strip().eq("")
+    if maybe_blank.any():
+        blank = maybe_blank.copy()
+        for k in range(1, width):
+            blank &= frame[k].str.strip().eq("")
+        frame = frame[~blank]
+    return header[:width], frame, broken
+
+
+def _parse_exact(path: Path, text: str, sep: str):
+    """Parses with the csv module, line by line: slower, but knows where every record starts."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     header, records, broken = None, [], []
     previous_end = 0
@@ -196,28 +283,20 @@ def _read_csv(path: Path, text: str, table: str | None) -> RawTable:
     except csv.Error as exc:
         raise LabMutuError(f"File {path.name} tidak bisa dibaca sebagai CSV di sekitar baris {reader.line_num} ({exc}).",
                            SAVE_AS_UTF8) from exc
-    if header is None or (len(header) < 2 and header[0].strip().lower() not in _all_columns()):
-        raise LabMutuError(f"File {path.name} tidak punya baris judul kolom yang bisa dibaca.",
-                           "Baris pertama harus berisi nama kolom dipisah koma atau titik koma, "
-                           "misalnya: npsn,nama,jenjang,... (lihat KAMUS_DATA.md).")
+    if header is None:
+        return [], _frame(0, [], []), []
     width = _trimmed_width(header, [r for _, _, r in records])
-    names = _header_names(header[:width])
     body, lines = [], []
     for start, end, row in records:
         cells = row if len(row) <= width or "".join(row[width:]).strip() else row[:width]
         if len(cells) != width:
-            broken.append((start, f"baris ini berisi {len(cells)} kolom, padahal judulnya {width} kolom "
-                                  "(file terpotong, atau ada koma/titik koma di dalam nilai tanpa tanda kutip)."))
+            broken.append((start, _width_problem(len(cells), width)))
         elif end != start or any("\n" in c or "\r" in c for c in cells):
             broken.append((start, f"tanda kutip (\") di baris ini tidak ditutup sampai baris {end}."))
         else:
             body.append(cells)
             lines.append(start)
-    frame = _frame(names, body, lines)
-    if frame.empty and not broken:
-        raise LabMutuError(f"File {path.name} hanya berisi baris judul, tanpa data.",
-                           "Isi minimal satu baris data di bawah judul kolom.")
-    return RawTable(table or table_for(path.stem, names), path, frame, separator=sep, broken_rows=broken)
+    return header[:width], _frame(width, body, lines), broken
 
 
 def _trimmed_width(header: list[str], rows: list[list[str]]) -> int:
@@ -229,10 +308,10 @@ def _trimmed_width(header: list[str], rows: list[list[str]]) -> int:
     return width
 
 
-def _frame(names: list[str], body: list[list[str]], lines: list[int]) -> pd.DataFrame:
-    columns = list(zip(*body)) if body else [()] * len(names)
+def _frame(width: int, body: list[list[str]], lines: list[int]) -> pd.DataFrame:
+    """Text cells as a frame with columns 0..width-1, indexed by line number."""
+    columns = list(zip(*body)) if body else [()] * width
     frame = pd.DataFrame({i: pd.Series(col, dtype="str") for i, col in enumerate(columns)})
-    frame.columns = names
     frame.index = pd.Index(lines, dtype="int64", name="baris")
     return frame
 
@@ -270,7 +349,8 @@ def _read_sheet(path: Path, ws, table: str | None) -> RawTable:
     width = _trimmed_width(header, body)
     body = [(r + [""] * width)[:width] for r in body]
     names = _header_names(header[:width])
-    frame = _frame(names, body, lines)
+    frame = _frame(width, body, lines)
+    frame.columns = names
     if frame.empty:
         raise LabMutuError(f"Lembar {ws.title} di {path.name} hanya berisi baris judul, tanpa data.",
                            "Isi minimal satu baris data di bawah judul kolom.")
@@ -317,26 +397,38 @@ def parse_column(text: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]
     empty = text.str.lower().isin(EMPTY_WORDS)
     no_bad = pd.Series(False, index=text.index)
     if column.dtype == "str":
-        return text.astype(object).where(~empty, None), no_bad
+        return text.where(~empty), no_bad
     if column.dtype == "category":
         canonical = {c.lower(): c for c in column.choices}
-        values = text.str.lower().map(canonical).astype(object)
+        odd = text[~(empty | text.isin(column.choices))].unique()
+        fix = {u: canonical[u.lower()] for u in odd if u.lower() in canonical}
         # unknown labels stay as written, so validation can show them
-        values = values.where(values.notna(), text.astype(object)).where(~empty, None)
-        return values, no_bad
+        return (text.replace(fix) if fix else text).where(~empty), no_bad
     if column.dtype == "bool":
         low = text.str.lower()
         values = pd.Series(pd.NA, index=text.index, dtype="boolean")
         values[low.isin(TRUE_WORDS)] = True
         values[low.isin(FALSE_WORDS)] = False
         return values.where(~empty, pd.NA), ~empty & values.isna()
-    number = pd.to_numeric(_numeric_text(text, column.dtype).where(~empty, None), errors="coerce")
+    number = _to_float(_numeric_text(text, column.dtype).where(~empty))
     bad = ~empty & number.isna()
     if column.dtype == "int":
         fractional = number.notna() & (number % 1 != 0)
         bad |= fractional
         return number.where(~fractional).astype("Int64"), bad
-    return number.astype("float64"), bad
+    return number, bad
+
+
+def _to_float(text: pd.Series) -> pd.Series:
+    """Text to float64, missing where unreadable; pyarrow's cast first because it is fast."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        values = pc.cast(pa.array(text, from_pandas=True), pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return pd.to_numeric(text, errors="coerce").astype("float64")
+    return pd.Series(values.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
 
 
 def _numeric_text(text: pd.Series, dtype: str) -> pd.Series:
@@ -371,7 +463,9 @@ def coerce(df: pd.DataFrame, table: str | Table) -> pd.DataFrame:
     bad_cells = []
     for column in table.columns:
         values, bad = parse_column(df[column.name], column)
-        if column.dtype == "category":
+        if column.dtype == "str":
+            values = values.astype(object).where(values.notna(), None)
+        elif column.dtype == "category":
             bad = values.notna() & ~values.isin(column.choices)
             values = pd.Categorical(values, categories=list(column.choices))
         elif column.dtype == "int" and not values.isna().any():
