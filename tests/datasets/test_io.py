@@ -209,3 +209,41 @@ def test_broken_rows_are_kept_aside_for_validation(tmp_path):
     path.write_text("npsn,nama\n95312001,SD 1\n95312002,SD 2,lebih\n95312003,SD 3\n", encoding="utf-8")
     raw = read_raw(path)
     assert raw.frame.index.tolist() == [2, 4] and [line for line, _ in raw.broken_rows] == [3]
+
+
+TRICKY = {
+    "blank and separator-only lines": "npsn,nama\n95312001,SD 1\n\n,\n95312002,SD 2\n",
+    "whitespace line": "npsn,nama\n95312001,SD 1\n   \n95312002,SD 2\n",
+    "trailing Excel columns": "npsn;nama;;\n95312001;SD 1;;\n95312002;SD 2;;\n",
+    "row shorter than Excel header": "npsn;nama;;\n95312001;SD 1\n95312002;SD 2;;\n",
+    "extra empty cells": "npsn,nama\n95312001,SD 1,,\n95312002,SD 2\n",
+    "too many and too few": "npsn,nama\n95312001,SD 1,x\n95312002\n95312003,SD 3\n",
+    "quoted separators": 'npsn,nama\n95312001,"SD 1, Loli"\n95312002,"SD ""2"""\n',
+    "CRLF and no final newline": "npsn,nama\r\n95312001,SD 1\r\n95312002,SD 2",
+}
+
+
+@pytest.mark.parametrize("text", TRICKY.values(), ids=TRICKY.keys())
+def test_fast_and_exact_csv_parsers_agree(tmp_path, text):
+    from labmutu.datasets import io as lio
+
+    data = text.encode("utf-8")
+    first = next(ln for ln in text.splitlines() if ln.strip())
+    sep = max(lio.SEPARATORS, key=first.count)
+    fast = lio._parse_fast(data, first, sep)
+    exact = lio._parse_exact(tmp_path / "x.csv", text, sep)
+    assert fast is not None
+    assert fast[0] == exact[0] and fast[2] == exact[2]
+    pd.testing.assert_frame_equal(fast[1], exact[1], check_index_type=False, check_column_type=False)
+
+
+def test_line_numbers_deep_in_a_large_file(tmp_path):
+    rows = [f"{90_000_000 + i},SD {i}" for i in range(200_000)]
+    rows[70_000] = "90070000"  # line 70.002: cut short
+    rows[150_000] = ""  # line 150.002: blank
+    path = tmp_path / "sekolah.csv"
+    path.write_text("npsn,nama\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    raw = read_raw(path)
+    assert raw.broken_rows[0][0] == 70_002 and len(raw.broken_rows) == 1
+    assert raw.frame.at[199_999 + 2, "npsn"] == "90199999" and raw.frame.at[70_003, "nama"] == "SD 70001"
+    assert len(raw.frame) == 199_998 and 150_002 not in raw.frame.index
