@@ -198,3 +198,24 @@ def bandingkan(asli: Hasil, lain: Hasil, label: tuple[str, str] = ("asli", "lain
     out[f"nilai_{label[1]}"] = b.to_numpy()
     out["selisih"] = bulatkan(out[f"nilai_{label[1]}"] - out[f"nilai_{label[0]}"])
     return out
+
+
+def tren_wilayah(hasil: Hasil, kode_indikator: str, tingkat: str = "kabkota") -> pd.DataFrame:
+    """A region's trajectory: per year and kab/kota (or province), share Baik/Sedang/Kurang and mean.
+
+    The starting year is included, so the first rows show the region before any cycle.
+    """
+    col = {"kabkota": hasil.awal.kode_kabkota, "provinsi": hasil.awal.kode_provinsi}[tingkat]
+    c = KODE.index(kode_indikator)
+    years = [(hasil.awal.tahun, hasil.keadaan_awal.nilai)] + [(r.tahun, r.nilai) for r in hasil.tahun]
+    parts = []
+    for year, v in years:
+        df = pd.DataFrame({"wilayah": col, "nilai": v[:, c], "capaian": capaian_kode(v[:, c])})
+        g = df.groupby("wilayah")
+        out = pd.DataFrame({"tahun": year, "jumlah_sekolah": g.size(), "rata_rata": g["nilai"].mean().round(2)})
+        for code, name in enumerate(CAPAIAN_KODE):
+            out[f"persen_{name}"] = g["capaian"].apply(lambda s, code=code: round((s == code).mean() * 100, 1))
+        parts.append(out.reset_index())
+    out = pd.concat(parts, ignore_index=True)
+    out.insert(0, "kode_indikator", kode_indikator)
+    return out.rename(columns={"wilayah": "kode_kabkota" if tingkat == "kabkota" else "kode_provinsi"})

@@ -1,7 +1,8 @@
 """One school, step by step: the fast API a widget callback calls.
 
     sim = SimulasiSekolah(data, "92679372", seed=7)
-    sim.rapor(); sim.prioritas(); sim.akar_masalah()       # pemetaan, identifikasi, refleksi
+    sim.rapor(); sim.kekuatan_kelemahan()                  # pemetaan
+    sim.prioritas(); sim.akar_masalah()                    # identifikasi, refleksi
     rencana = sim.rekomendasi()                            # what the PBD rule would do
     sim.periksa(rencana)                                   # every RKAS rule broken, in Indonesian
     hasil = sim.jalankan(rencana)                          # pelaksanaan and monev
@@ -24,7 +25,7 @@ from labmutu.simulations import cycle, pelaksanaan as pel, perencanaan as pbd
 from labmutu.simulations.catalog import Katalog
 from labmutu.simulations.hasil import Hasil, bandingkan
 from labmutu.simulations.model import SpmiModel
-from labmutu.simulations.pemetaan import CAPAIAN_KODE, petakan, rapor
+from labmutu.simulations.pemetaan import CAPAIAN_KODE, kekuatan_kelemahan, petakan, rapor
 from labmutu.simulations.penetapan import standar_sekolah
 from labmutu.simulations.records import Parameter, Rencana, RencanaKegiatan
 from labmutu.simulations.rkas import Pelanggaran, Rkas, periksa_rkas, susun_rkas
@@ -81,6 +82,10 @@ class SimulasiSekolah:
         """The school's current Rapor: capaian, colour, change, quintiles per indicator."""
         s = self.model.keadaan
         return rapor(petakan(s.nilai, s.nilai_lalu, self.model.awal), self.model.awal, 0, self.model.awal.tahun)
+
+    def kekuatan_kelemahan(self) -> tuple[list[str], list[str]]:
+        """Strengths (Baik) and weaknesses (Kurang, then falling Sedang) of the current Rapor."""
+        return kekuatan_kelemahan(self.rapor())
 
     def prioritas(self, semua: bool = False) -> pd.DataFrame:
         """Indicators in PBD priority order (the candidate list, or all 15 with ``semua``)."""

@@ -167,3 +167,20 @@ def test_generated_data_runs(dibangkitkan):
     h = SpmiModel(data, seed=0).run(2)
     assert len(h.ringkasan()) == 2 * len(data["sekolah"])
     assert h.tahun[0].patuh.all()
+
+
+def test_region_trajectory_by_hand(buat_data, sekolah):
+    from labmutu.simulations.hasil import tren_wilayah
+
+    data = buat_data(sekolah("90000001", nilai=75.0), sekolah("90000002", nilai=35.0),
+                     sekolah("90000003", nilai=55.0, kab="5312"))
+    h = SpmiModel(data, seed=0).run(2)
+    t = tren_wilayah(h, "A.1")
+    start = t[t["tahun"] == 2024].set_index("kode_kabkota")
+    assert start.loc["1902", ["persen_Baik", "persen_Sedang", "persen_Kurang", "rata_rata"]].tolist() == \
+        [50.0, 0.0, 50.0, 55.0]
+    assert start.loc["5312", "persen_Sedang"] == 100.0 and sorted(t["tahun"].unique()) == [2024, 2025, 2026]
+    later = t[t["tahun"] == 2026].set_index("kode_kabkota")
+    assert later.loc["1902", "rata_rata"] == round(h.tahun[1].nilai[:2, 0].mean(), 2)
+    prov = tren_wilayah(h, "A.1", "provinsi")
+    assert set(prov["kode_provinsi"]) == {"19", "53"}

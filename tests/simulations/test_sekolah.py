@@ -70,3 +70,9 @@ def test_one_full_cycle_is_fast_enough_for_a_widget(sampel):
     for _ in range(20):
         sim.laporan(sim.jalankan(plan))
     assert (time.perf_counter() - start) / 20 < 0.05
+
+
+def test_strengths_and_weaknesses_of_the_current_rapor(sampel):
+    sim = SimulasiSekolah(sampel("sekolah-latihan"), "92696654", seed=1)  # case 7: almost all Baik
+    strengths, weaknesses = sim.kekuatan_kelemahan()
+    assert len(strengths) >= 10 and not set(strengths) & set(weaknesses)
