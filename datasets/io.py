@@ -85,19 +85,17 @@ def read_table(path, table: str | None = None) -> pd.DataFrame:
 
 def read_raw(path, table: str | None = None) -> RawTable:
     """Like ``read_table`` but keeps broken rows aside instead of raising (for validation)."""
-    path = Path(path)
-    if path.suffix.lower() != ".csv" and _is_xlsx(path):
-        sheets = read_sheets(path)
-        wanted = [s for s in sheets if table and (s.sheet or "").strip().lower() == table]
-        if wanted:
-            return wanted[0]
-        if table and len(sheets) > 1:
-            raise LabMutuError(f"{path.name} tidak punya lembar bernama '{table}'.",
-                               f"Beri nama lembar sesuai tabelnya: {', '.join(TABLES)}.")
-        raw = sheets[0]
-        raw.name = table or raw.name
-        return raw
-    return read_sheets(path, table)[0]
+    sheets = read_sheets(path, table)
+    if table is None or sheets[0].sheet is None:
+        return sheets[0]
+    for raw in sheets:
+        if raw.sheet.strip().lower() == table:
+            return raw
+    if len(sheets) == 1 and sheets[0].sheet.strip().lower() not in TABLES:
+        sheets[0].name = table  # the first sheet, whatever its name
+        return sheets[0]
+    raise LabMutuError(f"{Path(path).name} tidak punya lembar bernama '{table}'.",
+                       f"Beri nama lembar sesuai tabelnya: {', '.join(TABLES)}.")
 
 
 def read_sheets(path, table: str | None = None) -> list[RawTable]:
@@ -119,14 +117,6 @@ def read_sheets(path, table: str | None = None) -> list[RawTable]:
         raise LabMutuError(f"{path.name} bukan file XLSX yang utuh (rusak atau terpotong).",
                            "Simpan ulang dari Excel/LibreOffice sebagai XLSX, atau sebagai 'CSV UTF-8'.")
     return [_read_csv(path, data, table)]
-
-
-def _is_xlsx(path: Path) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(4) == b"PK\x03\x04"
-    except OSError:
-        return path.suffix.lower() in (".xlsx", ".xlsm")
 
 
 def _read_bytes(path: Path) -> bytes:

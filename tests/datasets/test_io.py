@@ -247,3 +247,9 @@ def test_line_numbers_deep_in_a_large_file(tmp_path):
     assert raw.broken_rows[0][0] == 70_002 and len(raw.broken_rows) == 1
     assert raw.frame.at[199_999 + 2, "npsn"] == "90199999" and raw.frame.at[70_003, "nama"] == "SD 70001"
     assert len(raw.frame) == 199_998 and 150_002 not in raw.frame.index
+
+
+def test_xlsx_sheet_named_after_another_table_is_not_misread(data):
+    book = data.to_xlsx("data.xlsx", ["sekolah"])
+    with pytest.raises(LabMutuError, match="tidak punya lembar bernama 'sarpras'"):
+        read_table(book, "sarpras")
