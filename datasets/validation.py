@@ -210,10 +210,15 @@ def _check_table(raw: RawTable, table: Table, report: Report) -> pd.DataFrame | 
     for c in doubled:
         add(Problem(label, None, c, "Judul kolom ini muncul dua kali.", "Hapus atau ganti nama salah satunya.", "header"))
     frame = frame.loc[:, ~frame.columns.duplicated()]
-    for c in table.column_names:
-        if c not in frame.columns:
-            add(Problem(label, None, c, "Kolom wajib ini tidak ada.",
-                        f"Tambahkan kolom '{c}' ({table.column(c).description}); periksa ejaan judul kolom.", "missing"))
+    missing = [c for c in table.column_names if c not in frame.columns]
+    if len(missing) == 1:
+        add(Problem(label, None, missing[0], "Kolom wajib ini tidak ada.",
+                    f"Tambahkan kolom '{missing[0]}' ({table.column(missing[0]).description}); periksa ejaan "
+                    "judul kolom.", "missing"))
+    elif missing:
+        add(Problem(label, None, ", ".join(missing), f"{len(missing)} kolom wajib ini tidak ada.",
+                    "Tambahkan kolom-kolom itu (lihat KAMUS_DATA.md); periksa ejaan judul kolom dan pemisahnya "
+                    "(koma atau titik koma).", "missing"))
     for c in frame.columns:
         if c not in table.column_names:
             report.warnings.append(Problem(label, None, c, "Kolom ini tidak ada di kamus data dan diabaikan.",

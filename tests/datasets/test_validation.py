@@ -195,3 +195,9 @@ def test_typed_values_reach_pandera_with_contract_dtypes(data):
     with pytest.raises(pa.errors.SchemaErrors) as err:
         schema.validate(df, lazy=True)
     assert "dtype('Int64')" in err.value.failure_cases["check"].tolist()
+
+
+def test_many_missing_columns_are_one_problem(data):
+    data.write_rows("sekolah", [r[:3] for r in data.rows("sekolah")])
+    (p,) = [p for p in validate(data.path).problems if p.file == "sekolah.csv"]
+    assert p.column.startswith("status, kode_kabkota") and p.message == "10 kolom wajib ini tidak ada."
