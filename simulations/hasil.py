@@ -78,18 +78,15 @@ class CatatanTahun:
         d = np.zeros(len(self.nilai), dtype=bool)
         for name in ("nilai", "target", "prioritas", "patuh", "rutin", "realisasi", "guncangan", "kerusakan",
                      "kebijakan"):
-            a, b = getattr(self, name), getattr(other, name)
-            diff = a != b
-            d |= diff.reshape(len(d), -1).any(axis=1) if diff.ndim > 1 else diff
-        for rec in (self, other):
-            mine = pd.DataFrame({"b": rec.baris, "k": rec.kegiatan, "s": rec.semester, "x": rec.keterlaksanaan,
-                                 "y": rec.belanja, "z": rec.daya_efek})
-            theirs = other if rec is self else self
-            others = pd.DataFrame({"b": theirs.baris, "k": theirs.kegiatan, "s": theirs.semester,
-                                   "x": theirs.keterlaksanaan, "y": theirs.belanja, "z": theirs.daya_efek})
-            merged = mine.merge(others, how="left", indicator=True)
-            d[merged.loc[merged["_merge"] == "left_only", "b"].to_numpy()] = True
+            diff = getattr(self, name) != getattr(other, name)
+            d |= diff.reshape(len(d), -1).any(axis=1)
+        both = self._kegiatan().merge(other._kegiatan(), how="outer", indicator=True)
+        d[both.loc[both["_merge"] != "both", "baris"].to_numpy(int)] = True
         return d
+
+    def _kegiatan(self) -> pd.DataFrame:
+        return pd.DataFrame({name: getattr(self, name) for name in (
+            "baris", "kegiatan", "semester", "biaya", "keterlaksanaan", "belanja", "daya_efek")})
 
 
 @dataclass(frozen=True, eq=False)

@@ -27,6 +27,15 @@ KODE = tuple(INDIKATOR)
 SKALA = 10001  # indicator values in hundredths of a point: 0 .. 10000
 
 
+KOLOM_WAJIB = {
+    "sekolah": ("npsn", "jenjang", "status", "kode_kabkota", "kode_provinsi", "daerah_3t", "peserta_didik", "guru",
+                "rombel"),
+    "indikator": ("npsn", "tahun", "kode_indikator", "nilai"),
+    "keuangan": ("npsn", "indeks_biaya", "alokasi_bosp") + tuple(KOMPONEN_BOSP),
+    "sarpras": ("npsn", "kerusakan_maks_persen", "daya_listrik_va", "siap_ifp"),
+}
+
+
 def ke_seratus(nilai) -> np.ndarray:
     """Values in hundredths of a point as integers (round half to even)."""
     return np.rint(np.asarray(nilai, dtype=float) * 100.0).astype(np.int64)
@@ -138,6 +147,11 @@ def siapkan(data: dict[str, pd.DataFrame], npsn=None, tahun: int | None = None) 
     for name in ("sekolah", "indikator"):
         if name not in data:
             raise LabMutuError(f"Tabel '{name}' tidak ada dalam data.", "Simulasi perlu tabel sekolah dan indikator.")
+    for name, columns in KOLOM_WAJIB.items():
+        missing = [c for c in columns if name in data and c not in data[name].columns]
+        if missing:
+            raise LabMutuError(f"Tabel {name} tidak punya kolom {', '.join(missing)}.",
+                               "Lihat kamus data (KAMUS_DATA.md) untuk kolom yang diperlukan.")
     sekolah = data["sekolah"].reset_index(drop=True)
     ids = pd.Index(sekolah["npsn"].astype(str))
     if ids.has_duplicates:
@@ -157,6 +171,8 @@ def siapkan(data: dict[str, pd.DataFrame], npsn=None, tahun: int | None = None) 
     nilai_lalu, nilai = values
     if np.isnan(nilai).all():
         raise LabMutuError(f"Tidak ada data indikator tahun {tahun}.", "Pilih tahun yang ada di tabel indikator.")
+    if ((nilai < 0) | (nilai > 100)).any() or ((nilai_lalu < 0) | (nilai_lalu > 100)).any():
+        raise LabMutuError("Tabel indikator memuat nilai di luar 0–100.", "Perbaiki nilai indikator (skala 0–100).")
     missing = np.isnan(nilai).any(axis=1)
     if missing.any():
         raise LabMutuError(f"Sekolah {ids[np.argmax(missing)]} tidak punya nilai semua indikator tahun {tahun}.",

@@ -15,7 +15,7 @@ import numpy as np
 
 from labmutu.datasets.schema import INDIKATOR
 from labmutu.simulations.catalog import Katalog
-from labmutu.simulations.inputs import Awal, Undian, bulatkan
+from labmutu.simulations.inputs import Undian, bulatkan
 from labmutu.simulations.records import Evaluasi, Parameter, Pelaksanaan, RencanaTahun
 
 KODE = tuple(INDIKATOR)

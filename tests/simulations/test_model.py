@@ -184,3 +184,17 @@ def test_region_trajectory_by_hand(buat_data, sekolah):
     assert later.loc["1902", "rata_rata"] == round(h.tahun[1].nilai[:2, 0].mean(), 2)
     prov = tren_wilayah(h, "A.1", "provinsi")
     assert set(prov["kode_provinsi"]) == {"19", "53"}
+
+
+def test_incomplete_or_out_of_range_data_is_explained(buat_data, sekolah):
+    data = buat_data(sekolah("90000001"))
+    with pytest.raises(LabMutuError, match="Tabel sekolah tidak punya kolom guru"):
+        SpmiModel({**data, "sekolah": data["sekolah"].drop(columns=["guru"])})
+    bad = data["indikator"].copy()
+    bad.loc[0, "nilai"] = 120.0
+    with pytest.raises(LabMutuError, match="di luar 0–100"):
+        SpmiModel({**data, "indikator": bad})
+    with pytest.raises(LabMutuError, match="Tabel 'indikator' tidak ada"):
+        SpmiModel({"sekolah": data["sekolah"]})
+    minimal = SpmiModel({"sekolah": data["sekolah"], "indikator": data["indikator"]}).run(1)
+    assert minimal.tahun[0].realisasi.sum() == 0  # no keuangan table: no BOSP money
