@@ -236,8 +236,9 @@ class Undian:
 
     Attributes:
         z_proses, z_ukur: (n, 15) standard normals for the true change and the measurement.
-        u_laksana: (n, K) uniforms for how fully each activity happens.
-        z_efek: (n, K) standard normals for each activity's effect size.
+        u_laksana: (n, K) uniforms for how fully each activity happens (float32: widen what
+            you take with ``.astype(float)`` before arithmetic, so every sum is in doubles).
+        z_efek: (n, K) standard normals for each activity's effect size (float32, likewise).
         u_guncangan: (n, 4) uniforms for bencana, its semester, mutasi guru, late tahap 2.
         benih_acak: seed of this year's random-policy stream (drawn every year, used on demand).
     """
@@ -263,5 +264,6 @@ def tarik_undian(rng: np.random.Generator, n: int, k: int) -> Undian:
     def uniform(shape):
         return rng.random(shape, dtype=np.float32).astype(np.float64)
 
-    return Undian(z_proses=normal((n, len(KODE))), z_ukur=normal((n, len(KODE))), u_laksana=uniform((n, k)),
-                  z_efek=normal((n, k)), u_guncangan=uniform((n, 4)), benih_acak=int(rng.integers(0, 2**63 - 1)))
+    return Undian(z_proses=normal((n, len(KODE))), z_ukur=normal((n, len(KODE))),
+                  u_laksana=rng.random((n, k), dtype=np.float32), z_efek=rng.standard_normal((n, k), dtype=np.float32),
+                  u_guncangan=uniform((n, 4)), benih_acak=int(rng.integers(0, 2**63 - 1)))

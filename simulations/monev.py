@@ -26,7 +26,7 @@ def daya_efek(pelaksanaan: Pelaksanaan, syarat: np.ndarray, undian: Undian, kat:
               params: Parameter) -> np.ndarray:
     """Realised strength of each chosen activity (entries of ``pelaksanaan``)."""
     rows, ks = pelaksanaan.baris, pelaksanaan.kegiatan
-    size = np.maximum(0.0, 1.0 + kat.ketidakpastian[ks] * undian.z_efek[rows, ks])
+    size = np.maximum(0.0, 1.0 + kat.ketidakpastian[ks] * undian.z_efek[rows, ks].astype(np.float64))
     m = pelaksanaan.efektif * size
     m = m * np.where(pelaksanaan.mutasi[rows] & kat.peka_mutasi[ks], params.faktor_mutasi, 1.0)
     return np.where(syarat[rows, ks], m, 0.0)

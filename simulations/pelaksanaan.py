@@ -41,7 +41,7 @@ def laksanakan(rencana: RencanaTahun, awal: Awal, undian: Undian, kat: Katalog, 
     f = (0.5 + 0.5 * rencana.keterlibatan[rows]) * np.where(rencana.pj[rows, ks], 1.0, params.faktor_tanpa_pj)
     f = f * np.where(bencana[rows] & (sem == np.where(s2[rows], 2, 1)), params.faktor_bencana, 1.0)
     f = f * np.where(late[rows] & (sem == 2), params.faktor_terlambat, 1.0)
-    f = f * (0.85 + 0.15 * undian.u_laksana[rows, ks])
+    f = f * (0.85 + 0.15 * undian.u_laksana[rows, ks].astype(np.float64))
     done = np.minimum(1.0, f)
     budget = rencana.biaya[rows, ks]
     # The tiny 1e-9 keeps exact products (6.000.000 × 0,8325) from flooring a thousand too low.

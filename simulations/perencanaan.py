@@ -106,20 +106,21 @@ def refleksi(prio: np.ndarray, nilai: np.ndarray, standar: np.ndarray, kerusakan
     """
     n = len(prio)
     out = np.zeros((len(kat.simpul), n))
+    gap = (np.maximum(0.0, standar - nilai) / 100.0 + params.kebutuhan_dasar).T
+    order = np.ascontiguousarray(prio.T)
     weights = params.bobot_prioritas
     for r, how in enumerate(kat.kebutuhan):
         if not how:
             continue
+        s = weights[0] * kat.total[r][order[0]]  # = 0.0 + first term, exactly
+        for p in range(1, len(order)):
+            s += weights[p] * kat.total[r][order[p]]
         if how == "selisih_standar":
-            need = np.maximum(0.0, standar[:, r] - nilai[:, r]) / 100.0 + params.kebutuhan_dasar
+            out[r] = gap[r] * s
         elif how == "kerusakan":
-            need = kerusakan / 100.0
+            out[r] = (kerusakan / 100.0) * s
         else:
-            need = np.full(n, params.kebutuhan_tetap)
-        s = np.zeros(n)
-        for p in range(prio.shape[1]):
-            s = s + weights[p] * kat.total[r][prio[:, p]]
-        out[r] = need * s
+            out[r] = params.kebutuhan_tetap * s
     return out
 
 
