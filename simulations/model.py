@@ -171,13 +171,19 @@ class SpmiModel:
         self._tahun_ke += 1
         return rec
 
-    def run(self, tahun: int, progress: Callable[[Iterable], Iterable] | None = None) -> Hasil:
-        """Runs ``tahun`` cycles from the current state and returns their results."""
+    def run(self, tahun: int, progress: Callable[[Iterable], Iterable] | None = None, maju: bool = True) -> Hasil:
+        """Runs ``tahun`` cycles from the current state and returns their results.
+
+        With ``maju=False`` the model (state, year, generator) is left where it was.
+        """
         if tahun < 1:
             raise LabMutuError(f"Jumlah tahun simulasi harus 1 atau lebih, bukan {tahun}.", "Contoh: 5.")
-        start, state = self.keadaan, copy.deepcopy(self.rng.bit_generator.state)
+        start, state, year = self.keadaan, copy.deepcopy(self.rng.bit_generator.state), self._tahun_ke
         years = range(tahun)
         records = [self.step() for _ in (progress(years) if progress else years)]
+        if not maju:
+            self.keadaan, self._tahun_ke = start, year
+            self.rng.bit_generator.state = copy.deepcopy(state)
         return Hasil(awal=self.awal, keadaan_awal=start, rng_state=state, siklus=self.siklus.name,
                      params=self.params, katalog=self.katalog, tahun=tuple(records))
 
@@ -271,6 +277,7 @@ def _policy(name: str) -> int:
 
 
 def _seed(seed) -> int:
+    """A checked non-negative integer seed (LabMutuError otherwise)."""
     if isinstance(seed, (bool, float)) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise LabMutuError(f"Seed harus bilangan bulat 0 atau lebih, bukan {seed!r}.", "Contoh: --seed 42.")
     return int(seed)

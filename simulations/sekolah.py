@@ -15,6 +15,7 @@ are all schools in ``data``; only the chosen school is simulated (one cycle take
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +25,7 @@ from labmutu.datasets.schema import INDIKATOR, KOMPONEN_BOSP
 from labmutu.simulations import cycle, pelaksanaan as pel, perencanaan as pbd
 from labmutu.simulations.catalog import Katalog
 from labmutu.simulations.hasil import Hasil, bandingkan
-from labmutu.simulations.model import SpmiModel
+from labmutu.simulations.model import SpmiModel, _seed
 from labmutu.simulations.pemetaan import CAPAIAN_KODE, kekuatan_kelemahan, petakan, rapor
 from labmutu.simulations.penetapan import standar_sekolah
 from labmutu.simulations.records import Parameter, Rencana, RencanaKegiatan
@@ -63,7 +64,11 @@ class SimulasiSekolah:
     def __init__(self, data, npsn: str, *, seed: int = 0, tahun: int = 1, siklus: str = cycle.DEFAULT,
                  params: Parameter | None = None, katalog: Katalog | None = None) -> None:
         self.npsn = str(npsn)
-        self.model = SpmiModel(data, seed, siklus=siklus, params=params, katalog=katalog, npsn=[self.npsn])
+        # Each school gets its own luck for a seed (trainees on different schools do not all meet
+        # the same floods), and the same school and seed always the same luck.
+        school = int(self.npsn) if self.npsn.isdigit() else zlib.crc32(self.npsn.encode())
+        rng = np.random.default_rng(np.random.SeedSequence([_seed(seed), school]))
+        self.model = SpmiModel(data, rng, siklus=siklus, params=params, katalog=katalog, npsn=[self.npsn])
         self.tahun = tahun
         self._dasar: Hasil | None = None
 
@@ -75,7 +80,7 @@ class SimulasiSekolah:
     def dasar(self) -> Hasil:
         """The PBD run whose draws every ``jalankan`` reuses."""
         if self._dasar is None:
-            self._dasar = self.model.run(self.tahun)
+            self._dasar = self.model.run(self.tahun, maju=False)
         return self._dasar
 
     def rapor(self) -> pd.DataFrame:

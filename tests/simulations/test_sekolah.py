@@ -76,3 +76,20 @@ def test_strengths_and_weaknesses_of_the_current_rapor(sampel):
     sim = SimulasiSekolah(sampel("sekolah-latihan"), "92696654", seed=1)  # case 7: almost all Baik
     strengths, weaknesses = sim.kekuatan_kelemahan()
     assert len(strengths) >= 10 and not set(strengths) & set(weaknesses)
+
+
+def test_checks_after_a_run_still_concern_the_first_year(sampel):
+    sim = SimulasiSekolah(sampel("sekolah-latihan"), "92694300", seed=0, tahun=2)  # case 5: no BOSP
+    plan = Rencana.dari_kode(["K07"])
+    before = [p.aturan for p in sim.periksa(plan)]
+    sim.jalankan(plan)
+    assert [p.aturan for p in sim.periksa(plan)] == before == ["tidak_menerima_bosp"]
+
+
+def test_each_school_meets_its_own_luck(sampel):
+    data = sampel("sekolah-latihan")
+    a = SimulasiSekolah(data, LITERASI, seed=3, tahun=3).jalankan()
+    b = SimulasiSekolah(data, HONOR, seed=3, tahun=3).jalankan()
+    again = SimulasiSekolah(data, LITERASI, seed=3, tahun=3).jalankan()
+    assert a.sama(again)
+    assert a.rng_state != b.rng_state  # different schools, different draws for the same seed
