@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Callable
 
 from labmutu.errors import LabMutuError
-from labmutu.grading.course import Course, coursedir_for, load_course, nbgrader_log, secure
+from labmutu.grading.course import (Course, coursedir_for, load_course, nbgrader_log, quiet_warnings,
+                                    secure)
 from labmutu.grading.distribute import ensure_tools
 from labmutu.grading.trainee import TRAINEE_ID
 
@@ -117,6 +118,7 @@ _WORKER: dict = {}
 
 
 def _init_worker(shadows, course_root: str, timeout: int | None, kernel_env: dict) -> None:
+    quiet_warnings()
     _WORKER["shadow"] = Path(shadows.get())
     _WORKER["course"] = load_course(course_root)
     _WORKER["timeout"] = timeout
@@ -260,6 +262,7 @@ def grade(course: Course, assignments: list[str] | None = None, students: list[s
     from nbgrader.api import Gradebook
 
     ensure_tools()
+    quiet_warnings()
     names = course.check_assignments(assignments)
     if not course.gradebook_path.is_file():
         raise LabMutuError("Buku nilai belum ada.", "Jalankan 'labmutu course build' dulu.")

@@ -235,6 +235,17 @@ def _chmod(path: Path, mode: int) -> None:
         pass  # a folder owned by another account: nothing to tighten from here
 
 
+def quiet_warnings() -> None:
+    """nbgrader's gradebook code trips SQLAlchemy 2 warnings that say nothing to a trainer."""
+    import warnings
+
+    try:
+        from sqlalchemy.exc import SAWarning
+    except ImportError:
+        return
+    warnings.filterwarnings("ignore", category=SAWarning)
+
+
 @contextmanager
 def nbgrader_log():
     """Collects what nbgrader parts log, so the trainer reads Indonesian lines instead."""
