@@ -96,12 +96,12 @@ def _check_release(course: Course, name: str) -> None:
                                "tidak dibuat.", "Periksa penanda BEGIN/END di notebook sumber.")
 
 
-def _validator(course: Course, invert: bool):
+def _validator(course: Course, invert: bool, log):
     from nbgrader.validator import Validator
 
     config = course.nbgrader_config()
     config.Validator.invert = invert
-    return Validator(config=config)
+    return Validator(config=config, log=log)
 
 
 def validate_assignment(course: Course, name: str) -> None:
@@ -123,7 +123,8 @@ def validate_assignment(course: Course, name: str) -> None:
             if solutions is not None and not invert:
                 _write_answers(work / ANSWERS_FILE, name, solutions)
             for nb in sorted(work.glob("*.ipynb")):
-                result = _validator(course, invert).validate(str(nb))
+                with nbgrader_log() as (log, _buffer):
+                    result = _validator(course, invert, log).validate(str(nb))
                 bad = result.get("passed" if invert else "failed", []) + result.get("changed", [])
                 if bad:
                     what = "lolos padahal kosong" if invert else "gagal padahal memakai kunci"
