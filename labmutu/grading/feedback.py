@@ -23,7 +23,7 @@ import nbformat
 from labmutu.errors import LabMutuError
 from labmutu.grading.course import Course, coursedir_for, nbgrader_log, secure
 from labmutu.grading.distribute import ensure_tools
-from labmutu.grading.preprocessors import HideHiddenTests, hidden_lines
+from labmutu.grading.preprocessors import HideHiddenTests, hidden_lines, leak_forms
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -94,7 +94,7 @@ def _render(course: Course, student: str, assignment: str, path: Path, fingerpri
         "sembunyikan_kode": not has_solutions, "menunggu": summary["menunggu_pelatih"],
     }
     page, _ = exporter.from_notebook_node(nb, resources=resources)
-    leaked = [line for line in fingerprints if line in page or html.escape(line) in page]
+    leaked = [line for line in fingerprints if any(form in page for form in leak_forms(line))]
     if leaked:
         raise _Leak(leaked[0])
     return page

@@ -99,6 +99,16 @@ def hidden_lines(nb: NotebookNode) -> set[str]:
     return found
 
 
+def leak_forms(line: str) -> set[str]:
+    """A hidden line as it could appear in printed output: as is, JSON-escaped (a printed
+    notebook file), and HTML-escaped. Other encodings are beyond what a scan can see."""
+    import html as html_lib
+    import json
+
+    forms = {line, json.dumps(line, ensure_ascii=False)[1:-1], json.dumps(line)[1:-1]}
+    return forms | {html_lib.escape(f) for f in forms} | {html_lib.escape(f, quote=False) for f in forms}
+
+
 def visible_part(source: str) -> tuple[str, bool]:
     """The source without its hidden test regions, and whether there were any."""
     kept, inside, had = [], False, False
@@ -131,7 +141,7 @@ class HideHiddenTests(Preprocessor):
     enabled = True
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
-        fingerprints = hidden_lines(nb)
+        fingerprints = set().union(*(leak_forms(line) for line in hidden_lines(nb)))
         for cell in nb.cells:
             if cell.cell_type != "code":
                 cell.source, _ = visible_part(cell.source)

@@ -26,7 +26,7 @@ from labmutu.errors import LabMutuError
 from labmutu.grading import trainee as tr
 from labmutu.grading.contract import ANSWERS_FILE, read_answers
 
-SUMMARY = re.compile(r'<script type="application/json" id="labmutu-nilai">(.*?)</script>', re.S)
+SUMMARY = re.compile(r'<script[^>]*\bid="labmutu-nilai"[^>]*>(.*?)</script>', re.S)
 
 
 class State(str, enum.Enum):

@@ -93,12 +93,16 @@ def test_sanitize_keeps_sources_and_only_released_metadata(tmp_path):
     assert any("lain.ipynb" in n for n in notes)
 
 
-def test_sanitize_leaves_out_a_notebook_that_is_not_a_notebook(tmp_path):
+def test_a_broken_or_missing_notebook_is_graded_as_the_blank_release(tmp_path):
     release = tmp_path / "release"
     release.mkdir()
-    nbformat.write(nbformat.v4.new_notebook(), release / "tugas.ipynb")
+    blank = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("# TULIS KODE ANDA DI SINI")])
+    nbformat.write(blank, release / "tugas.ipynb")
+    nbformat.write(blank, release / "kedua.ipynb")
     sub = tmp_path / "sub"
     sub.mkdir()
     (sub / "tugas.ipynb").write_text('{"cells": [')
     notes = sanitize(sub, tmp_path / "bersih", release)
-    assert not (tmp_path / "bersih" / "tugas.ipynb").exists() and "dinilai 0" in notes[0]
+    for name in ("tugas.ipynb", "kedua.ipynb"):
+        assert (tmp_path / "bersih" / name).read_bytes() == (release / name).read_bytes()
+    assert "tugas.ipynb bukan notebook yang utuh" in notes[0] and "kedua.ipynb tidak ada" in notes[1]
