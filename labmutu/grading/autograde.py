@@ -121,6 +121,13 @@ def _init_worker(shadows, course_root: str, timeout: int | None, kernel_env: dic
     quiet_warnings()
     _WORKER["shadow"] = Path(shadows.get())
     _WORKER["course"] = load_course(course_root)
+    # Kernels inherit this worker's stdout/stderr; their start-up and shutdown chatter goes to a log.
+    log_dir = _WORKER["course"].root / ".labmutu"
+    log_dir.mkdir(exist_ok=True)
+    log = os.open(log_dir / "nilai.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    os.close(log)
     _WORKER["timeout"] = timeout
     os.environ.update(kernel_env)
 

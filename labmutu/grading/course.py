@@ -262,6 +262,34 @@ def nbgrader_log():
         logger.handlers[:] = []
 
 
+@contextmanager
+def kernel_output_to_log(course: Course, name: str):
+    """Sends this process's stdout/stderr, which kernels started now inherit, to a log file.
+
+    Kernels print start-up notes and, now and then, a traceback while shutting down; the trainer
+    reads Lab Mutu's own lines, and the log keeps the rest (``<kursus>/.labmutu/<name>.log``).
+    """
+    import sys
+
+    folder = course.root / ".labmutu"
+    folder.mkdir(exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    with open(folder / f"{name}.log", "ab") as log:
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+        try:
+            yield folder / f"{name}.log"
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            for fd in saved:
+                os.close(fd)
+
+
 def coursedir_for(course: Course, logger: logging.Logger, **traits):
     """An nbgrader ``CourseDirectory`` for ``course`` with extra traits set."""
     from nbgrader.coursedir import CourseDirectory

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from labmutu.errors import LabMutuError
 from labmutu.grading.contract import ANSWERS_FILE
-from labmutu.grading.course import Course, coursedir_for, ensure_exchange, nbgrader_log, secure
+from labmutu.grading.course import (Course, coursedir_for, ensure_exchange, kernel_output_to_log,
+                                    nbgrader_log, secure)
 
 FORBIDDEN_IN_RELEASE = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", "END SOLUTION")
 
@@ -123,7 +124,7 @@ def validate_assignment(course: Course, name: str) -> None:
             if solutions is not None and not invert:
                 _write_answers(work / ANSWERS_FILE, name, solutions)
             for nb in sorted(work.glob("*.ipynb")):
-                with nbgrader_log() as (log, _buffer):
+                with nbgrader_log() as (log, _buffer), kernel_output_to_log(course, "periksa"):
                     result = _validator(course, invert, log).validate(str(nb))
                 bad = result.get("passed" if invert else "failed", []) + result.get("changed", [])
                 if bad:

@@ -52,10 +52,38 @@ class DropUnknownCells(NbGraderPreprocessor):
         return nb, resources
 
 
+STUCK = ("Sel ini tidak dijalankan: kernel masih terjebak di sel sebelumnya yang tidak bisa dihentikan, "
+         "jadi nilainya 0.")
+
+
 class IsolatedExecute(Execute):
-    """nbgrader's Execute, with the kernel started in a scratch copy of the folder (no notebooks)."""
+    """nbgrader's Execute, with the kernel started in a scratch copy of the folder (no notebooks).
+
+    A cell that runs past the time limit is interrupted and scores 0, as in nbgrader. Code that
+    ignores the interrupt keeps the kernel busy: when the kernel does not answer a ``kernel_info``
+    request after such a timeout, the cells left are not sent to it (they score 0 with a note)
+    instead of each waiting out the limit.
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        if self._stuck and cell.cell_type == "code":
+            cell.outputs = [NotebookNode(output_type="error", ename="BatasWaktu", evalue=STUCK,
+                                         traceback=[f"BatasWaktu: {STUCK}"])]
+            return cell, resources
+        cell, resources = super().preprocess_cell(cell, resources, index)
+        if cell.cell_type == "code" and any(o.get("ename") in ("BatasWaktu", "CellTimeoutError")
+                                            for o in cell.get("outputs", [])):
+            self._stuck = not self._answers()
+        return cell, resources
+
+    def _answers(self) -> bool:
+        """Whether the kernel replies to ``kernel_info`` (after a timeout: was the interrupt heard?)."""
+        reply = self.wait_for_reply(self.kc.kernel_info())
+        content = (reply or {}).get("content", {})
+        return content.get("status") == "ok"
 
     def preprocess(self, nb: NotebookNode, resources: dict, km=None):
+        self._stuck = False
         metadata = resources.setdefault("metadata", {})
         folder = metadata.get("path") or os.getcwd()
         with tempfile.TemporaryDirectory(prefix="labmutu-nilai-") as tmp:

@@ -69,6 +69,9 @@ def configure(c, root: str | os.PathLike, course_id: str, exchange: str | os.Pat
 
     c.Execute.timeout = TIMEOUT_SECONDS
     c.Execute.interrupt_on_timeout = True
+    # A kernel that answers but never reports idle (code ignoring the interrupt) must not stop
+    # the whole notebook: the cell scores 0 and grading goes on.
+    c.Execute.raise_on_iopub_timeout = False
     c.Execute.startup_timeout = 60
     # The kernel's own start-up warnings would reach the trainer's terminal, not the notebook.
     c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]

@@ -85,8 +85,7 @@ def expected(name: str, assignment: str) -> dict:
         return {**auto, WRITTEN[assignment]: (0.0, False)}  # unchanged answer cell: "No response"
     failing = FAILS.get(name, {}).get(assignment, set())
     auto = {cell: (0.0 if cell in failing else float(p), False) for cell, p in points.items()}
-    written = (0.0, False) if name == "sebagian" else (None, True)
-    return {**auto, WRITTEN[assignment]: written}
+    return {**auto, WRITTEN[assignment]: (None, True)}  # a written answer: for the trainer
 
 
 def solution_text(source: str) -> str:
