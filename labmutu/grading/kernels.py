@@ -109,7 +109,9 @@ class Zygote:
             return None
         # Threads do not survive fork(): keep the zygote single-threaded (BLAS pools, Arrow's allocator).
         env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-                   JE_ARROW_MALLOC_CONF="background_thread:false", PYDEVD_DISABLE_FILE_VALIDATION="1")
+                   JE_ARROW_MALLOC_CONF="background_thread:false", PYDEVD_DISABLE_FILE_VALIDATION="1",
+                   # The zygote's folder stays off the kernels' import path (IPython adds each kernel's cwd).
+                   PYTHONSAFEPATH="1")
         process = subprocess.Popen([sys.executable, "-m", "labmutu.grading.kernels", str(path)],
                                    cwd=str(path.parent), env=env, stdin=subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -154,8 +156,6 @@ def _child(conn: socket.socket, request: dict, fds: list[int], others: list[sock
         random.seed()
         if "numpy" in sys.modules:
             sys.modules["numpy"].random.seed()
-        # As ipykernel_launcher does: no zygote folder on the path; IPython adds the cwd itself.
-        sys.path[:] = [p for p in sys.path if p not in ("", _ZYGOTE_CWD)]
         # ipykernel read JPY_PARENT_PID when the zygote imported it; say it again for this kernel.
         parent = f"--IPKernelApp.parent_handle={os.getppid()}"
         sys.argv = [str(Path(sys.executable).parent / "ipykernel_launcher"), *request["argv"], parent]
@@ -172,13 +172,8 @@ def _child(conn: socket.socket, request: dict, fds: list[int], others: list[sock
     os._exit(code)
 
 
-_ZYGOTE_CWD = ""
-
-
 def serve(path: Path) -> None:
     """The zygote's loop: fork a kernel per request, report exits, kill orphans."""
-    global _ZYGOTE_CWD
-    _ZYGOTE_CWD = os.getcwd()
     for name in PRELOAD + tuple(_kernel_imports()):
         try:
             __import__(name)
