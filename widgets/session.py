@@ -106,3 +106,26 @@ def _plain(value: Any) -> Any:
 
 def _restorable(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
+
+
+def saved_answers(module: str) -> dict[str, Any]:
+    """Another module's saved answers, read only (empty when none or unreadable).
+
+    Later modules start from earlier choices: the school chosen in ``01_pemetaan_mutu``
+    (keys ``sampel`` and ``npsn``), the plan of ``03_perencanaan_peningkatan`` (``rencana``).
+    """
+    try:
+        return AnswerStore(default_answers_path(module), module).load()
+    except Exception:  # a damaged file of another module must not break this one
+        log.info("jawaban modul %s tidak terbaca", module)
+        return {}
+
+
+def chosen_school(session: ModuleSession, default_sample: str, default_npsn: str = "") -> tuple[str, str]:
+    """The (sample, npsn) this module works on: its own saved choice, else module 01's, else defaults."""
+    if session.get("sampel"):
+        return session.get("sampel"), session.get("npsn", "") or ""
+    first = saved_answers("01_pemetaan_mutu")
+    if first.get("sampel"):
+        return first["sampel"], first.get("npsn", "") or ""
+    return default_sample, default_npsn
