@@ -88,12 +88,14 @@ class LabMutuServer:
         base_url: e.g. ``http://127.0.0.1:40123`` (no trailing slash).
         workspace: the ``--workspace`` folder (``modul/``, ``jawaban/``, ``data/``).
         log_path: the server's stdout and stderr (Voilà's log, kernel tracebacks).
+        env: extra environment of the server and its kernels (e.g. a trainee's identity).
     """
 
     workspace: Path
     port: int
     log_path: Path
     extra_args: list[str] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen | None = None
 
     @property
@@ -113,7 +115,7 @@ class LabMutuServer:
         cmd = [sys.executable, "-m", "labmutu", "serve", "--workspace", str(self.workspace),
                "--port", str(self.port), *self.extra_args]
         log = self.log_path.open("wb")
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
         # Own session: the server and its kernels can be stopped as one group if it hangs.
         self.process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env,
                                         start_new_session=True)
