@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     """Loads the data, runs the model, writes one table; returns the exit code."""
     from tqdm import tqdm
 
-    from labmutu.datasets.loaders import load_dataset
+    from labmutu.datasets.io import load_dataset
     from labmutu.simulations.model import SpmiModel
 
     suffix = args.out.suffix.lower()
