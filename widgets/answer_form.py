@@ -61,6 +61,9 @@ class AnswerForm(w.VBox):
         self.answer.observe(self._on_answer_change, names="value")
         super().__init__([self.question, self.answer, self.check_button, self.feedback],
                          layout=w.Layout(margin="0 0 16px 0"))
+        # Stable hooks for pages and browser tests: .lm-soal and .lm-soal-<key>.
+        self.add_class("lm-soal")
+        self.add_class(f"lm-soal-{key}")
 
     def _on_check_button_click(self, _button: w.Button) -> None:
         value = self.answer.value

@@ -113,7 +113,16 @@ def screenshot(request):
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
         path = SCREENSHOTS / f"{name}{'-' + suffix if suffix else ''}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
-        pg.screenshot(path=str(path), full_page=True)
+        # Voilà scrolls inside a container, so full_page alone shows one screen: grow the
+        # viewport to the tallest scrolling element for the shot, then put it back.
+        size = pg.viewport_size
+        tallest = pg.evaluate("Math.max(...Array.from(document.querySelectorAll('body, body *'))"
+                              ".map(e => e.scrollHeight))")
+        pg.set_viewport_size({"width": size["width"], "height": min(max(tallest, size["height"]), 12000)})
+        try:
+            pg.screenshot(path=str(path), full_page=True)
+        finally:
+            pg.set_viewport_size(size)
         return path
 
     return take
