@@ -126,6 +126,7 @@ class PemetaanApp(w.VBox):
         self._load(change["new"])
 
     def _on_picker_value_change(self, change: dict) -> None:
+        self.session.set("sampel", self.sample.value)  # later modules start from this school
         self.session.set("npsn", change["new"])
         self._show_school()
 

@@ -122,10 +122,17 @@ def saved_answers(module: str) -> dict[str, Any]:
 
 
 def chosen_school(session: ModuleSession, default_sample: str, default_npsn: str = "") -> tuple[str, str]:
-    """The (sample, npsn) this module works on: its own saved choice, else module 01's, else defaults."""
+    """The (sample, npsn) this module works on: its own saved choice, else module 01's, else defaults.
+
+    A school taken over from module 01 is recorded as this module's own choice, so what the
+    trainee does here stays tied to that school when module 01's choice later changes.
+    """
     if session.get("sampel"):
         return session.get("sampel"), session.get("npsn", "") or ""
     first = saved_answers("01_pemetaan_mutu")
-    if first.get("sampel"):
-        return first["sampel"], first.get("npsn", "") or ""
-    return default_sample, default_npsn
+    if not first.get("npsn"):
+        return default_sample, default_npsn
+    sample, npsn = first.get("sampel") or default_sample, str(first["npsn"])
+    session.set("sampel", sample)
+    session.set("npsn", npsn)
+    return sample, npsn

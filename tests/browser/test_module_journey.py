@@ -117,3 +117,93 @@ def test_01_pemetaan_choose_school_read_rapor_answer(server, page, request_log, 
     assert page.locator(".lm-peta img, img").count() >= 1
     screenshot(page)
     assert_clean(page, request_log)
+
+
+def _sim():
+    from labmutu.widgets.school_choice import simulation
+
+    return simulation("sekolah-latihan", NPSN)
+
+
+def test_02_penetapan_targets_checked_live_and_kept(server, page, request_log, screenshot):
+    open_module(page, server, "02_penetapan_standar")
+    screenshot(page, "awal")
+    assert "SD Negeri 1 Belitung" in body_text(page)  # the school chosen in module 01
+    a1 = page.get_by_label("A.1", exact=True)
+    a1.fill("60")
+    a1.press("Tab")
+    settle(page)
+    assert "di bawah standar minimal SNP" in body_text(page)
+    a1.fill("70")
+    a1.press("Tab")
+    settle(page)
+    assert "tidak terjangkau dalam 1 tahun" in body_text(page)
+    choose(page, "Jangka waktu", "4 tahun")
+    text = body_text(page)
+    assert "Target A.1 Kemampuan literasi" not in text  # reachable in 4 years: no message left for A.1
+    standar = _sim().standar()
+    below = standar.loc[standar["nilai"] < 70, "kode_indikator"].astype(str).tolist()
+    question(page, "q1_naik_ke_snp").locator("select").select_option(label=[f"{c} {INDIKATOR[c]}" for c in below])
+    settle(page)
+    assert "Tepat" in check(page, "q1_naik_ke_snp")
+    answers = saved(server, "02_penetapan_standar")
+    assert answers["target"]["A.1"] == 70 and answers["jangka_tahun"] == 4
+
+    page.reload()
+    open_module(page, server, "02_penetapan_standar")
+    assert page.get_by_label("A.1", exact=True).input_value() in ("70", "70.0")
+    assert selected_text(page.get_by_label("Jangka waktu", exact=True)) == "4 tahun"
+    screenshot(page)
+    assert_clean(page, request_log)
+
+
+def test_03_perencanaan_plan_budget_rkas_rules(server, page, request_log, screenshot):
+    open_module(page, server, "03_perencanaan_peningkatan")
+    assert "SD Negeri 1 Belitung" in body_text(page)
+    sim = _sim()
+    page.locator(".lm-isi-rekomendasi").click()
+    settle(page)
+    advised = sim.rekomendasi()
+    codes = [k.kode for k in advised.kegiatan]
+    for code in codes:
+        assert page.locator(f".lm-kegiatan-{code}").count() == 1
+    assert saved(server, "03_perencanaan_peningkatan")["rencana"] == codes
+
+    honor = page.locator(".lm-honor input")
+    honor.fill("900000000")
+    honor.press("Tab")
+    settle(page)
+    assert page.locator(".lm-pelanggaran").count() >= 1
+    assert "honor" in page.locator(".lm-kepatuhan").inner_text().lower()
+    answer_radio(page, "q2_honor_patuh", "Tidak, honor melebihi batas")
+    assert "Tepat" in check(page, "q2_honor_patuh")
+    page.locator(".lm-honor-ke-batas").click()
+    settle(page)
+    assert page.locator(".lm-pelanggaran[data-aturan=honor_melebihi_batas]").count() == 0
+    moved = []
+    for code in codes:  # semester 1 may now spend more than tahap 1: move activities to semester 2
+        if page.locator(".lm-pelanggaran").count() == 0:
+            break
+        assert page.locator(".lm-pelanggaran").get_attribute("data-aturan").startswith("semester") or \
+            "tahap 1" in page.locator(".lm-kepatuhan").inner_text(), page.locator(".lm-kepatuhan").inner_text()
+        page.locator(f".lm-kegiatan-{code}").get_by_text("Semester 2", exact=True).click()
+        settle(page)
+        moved.append(code)
+    assert page.locator(".lm-pelanggaran").count() == 0, page.locator(".lm-kepatuhan").inner_text()
+    assert page.locator(".lm-patuh").count() >= 1
+    semester = saved(server, "03_perencanaan_peningkatan")["semester"]
+    assert all(semester[c] == 2 for c in moved)
+
+    first = sim.prioritas().iloc[0]["kode_indikator"]
+    question(page, "q1_prioritas_pertama").locator("select").select_option(label=f"{first} {INDIKATOR[first]}")
+    settle(page)
+    assert "Tepat" in check(page, "q1_prioritas_pertama")
+
+    page.reload()
+    open_module(page, server, "03_perencanaan_peningkatan")
+    for code in codes:
+        assert page.locator(f".lm-kegiatan-{code}").count() == 1
+    assert page.locator(".lm-pelanggaran").count() == 0
+    assert selected_text(question(page, "q1_prioritas_pertama").locator("select")).startswith(first)
+    screenshot(page)
+    assert_clean(page, request_log)
