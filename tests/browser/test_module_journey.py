@@ -207,3 +207,116 @@ def test_03_perencanaan_plan_budget_rkas_rules(server, page, request_log, screen
     assert selected_text(question(page, "q1_prioritas_pertama").locator("select")).startswith(first)
     screenshot(page)
     assert_clean(page, request_log)
+
+
+def test_04_pelaksanaan_runs_the_year_of_module_03s_plan(server, page, request_log, screenshot):
+    from labmutu.widgets.modul_pelaksanaan import PILIHAN_KEJADIAN, TIDAK_ADA
+
+    open_module(page, server, "04_pelaksanaan_peningkatan")
+    assert "modul 03" in page.locator(".lm-sumber-rencana").inner_text()
+    page.locator(".lm-keterlibatan").get_by_text("Komite sekolah", exact=False).first.click()
+    settle(page)
+    page.locator(".lm-jalankan").click()
+    page.locator(".lm-realisasi").wait_for(timeout=60_000)
+    settle(page)
+    realisasi = page.locator(".lm-realisasi").inner_text()
+    assert "Rp" in realisasi and page.locator(".lm-timeline img, img.lm-timeline").count() >= 1
+    headlines = page.locator(".lm-kejadian li b").all_inner_texts()
+    happened = [o for o in PILIHAN_KEJADIAN if any(h.startswith(o) for h in headlines)] or [TIDAK_ADA]
+    question(page, "q1_guncangan").locator("select").select_option(label=happened)
+    settle(page)
+    assert "Tepat" in check(page, "q1_guncangan")
+    assert saved(server, "04_pelaksanaan_peningkatan")["sudah_dijalankan"] is True
+
+    page.reload()
+    open_module(page, server, "04_pelaksanaan_peningkatan")
+    page.locator(".lm-realisasi").wait_for(timeout=60_000)
+    assert page.locator(".lm-realisasi").inner_text() == realisasi  # the same year, shown again
+    assert page.locator(".lm-kejadian li b").all_inner_texts() == headlines
+    screenshot(page)
+    assert_clean(page, request_log)
+
+
+def table_rows(page, selector: str) -> list[list[str]]:
+    """The body cells of an HTML table on the page, as text."""
+    return [row.locator("td").all_inner_texts() for row in page.locator(f"{selector} tbody tr").all()]
+
+
+def number(text: str) -> float:
+    return float(text.replace("\xa0", "").replace(" ", "").replace("%", "").replace(".", "").replace(",", "."))
+
+
+def test_05_monev_evaluates_module_04s_year(server, page, request_log, screenshot):
+    open_module(page, server, "05_pemantauan_evaluasi")
+    source = page.locator(".lm-sumber-monev").inner_text()
+    assert "modul 04" in source and "modul 02" in source and "modul 03" in source
+    assert page.locator(".lm-kpi").count() >= 4 and page.locator(".lm-tren img, img.lm-tren").count() >= 1
+    targets = table_rows(page, ".lm-target")
+    assert targets and all(r[6] in ("Tercapai", "Belum tercapai") for r in targets)
+    for row in targets:  # the verdict agrees with the numbers shown
+        assert (number(row[4]) >= number(row[3])) == (row[6] == "Tercapai")
+        assert abs(number(row[4]) - number(row[3]) - number(row[5])) < 0.011
+    reached = [f"{r[0]} {r[1]}" for r in targets if r[6] == "Tercapai"]
+    q1 = question(page, "q1_prioritas_tercapai").locator("select")
+    q1.select_option(label=reached or [q1.locator("option").last.inner_text()])
+    settle(page)
+    assert "Tepat" in check(page, "q1_prioritas_tercapai")
+    answer_text(page, "q2_selisih_prioritas_pertama", targets[0][5].replace("+", "").replace(",", "."))
+    assert "Tepat" in check(page, "q2_selisih_prioritas_pertama")
+    effects = table_rows(page, ".lm-efek")
+    best = max(effects, key=lambda r: number(r[3]))
+    question(page, "q3_kegiatan_paling_berhasil").locator("select").select_option(label=f"{best[0]} {best[1]}")
+    settle(page)
+    assert "Tepat" in check(page, "q3_kegiatan_paling_berhasil")
+
+    page.reload()
+    open_module(page, server, "05_pemantauan_evaluasi")
+    assert table_rows(page, ".lm-target") == targets
+    assert selected_text(question(page, "q3_kegiatan_paling_berhasil").locator("select")).startswith(best[0])
+    screenshot(page)
+    assert_clean(page, request_log)
+
+
+def run_cycles(page) -> dict[str, list[str]]:
+    page.locator(".lm-jalankan-siklus").click()
+    settle(page)
+    page.locator("table.lm-bandingkan").wait_for(timeout=90_000)
+    return {r[0]: r[1:] for r in table_rows(page, "table.lm-bandingkan")}
+
+
+def test_06_three_cycles_against_alternatives_on_the_same_draws(server, page, request_log, screenshot):
+    from labmutu.widgets.modul_siklus import TIDAK, YA
+
+    open_module(page, server, "06_simulasi_siklus")
+    assert "Rencana dari modul 03 dipakai" in body_text(page)
+    first = run_cycles(page)
+    assert list(first) == ["Rencana Anda", "Rencana aturan PBD", "Kegiatan acak", "Tanpa kegiatan"]
+    mine = number(first["Rencana Anda"][-3])
+    for name, row in first.items():  # "unggul" is the trainee's mean minus the row's mean, as shown
+        if name != "Rencana Anda":
+            assert abs(mine - number(row[-3]) - number(row[-1])) < 0.011, (name, row)
+    assert "bukan keberuntungan" in page.locator(".lm-bandingkan").first.inner_text()
+    lead_random = number(first["Kegiatan acak"][-1])
+    answer_radio(page, "q1_unggul_acak", YA if lead_random > 0 else TIDAK)
+    assert "Tepat" in check(page, "q1_unggul_acak")
+    answer_text(page, "q2_unggul_tanpa", first["Tanpa kegiatan"][-1].replace("+", "").replace(",", "."))
+    assert "Tepat" in check(page, "q2_unggul_tanpa")
+
+    # A different plan on the same draws: only the trainee's row moves.
+    plan = page.locator(".lm-rencana-kegiatan select")
+    chosen = plan.evaluate("s => Array.from(s.selectedOptions).map(o => o.text)")
+    plan.select_option(label=[t.replace("\xa0", " ") for t in chosen[:2]])
+    settle(page)
+    second = run_cycles(page)
+    assert second["Tanpa kegiatan"][:-1] == first["Tanpa kegiatan"][:-1]
+    assert second["Kegiatan acak"][:-1] == first["Kegiatan acak"][:-1]
+    assert second["Rencana aturan PBD"][:-1] == first["Rencana aturan PBD"][:-1]
+    assert second["Rencana Anda"] != first["Rencana Anda"]
+    assert len(saved(server, "06_simulasi_siklus")["rencana"]) == 2
+
+    page.reload()
+    open_module(page, server, "06_simulasi_siklus")
+    page.locator("table.lm-bandingkan").wait_for(timeout=90_000)
+    assert {r[0]: r[1:] for r in table_rows(page, "table.lm-bandingkan")} == second
+    screenshot(page)
+    assert_clean(page, request_log)
