@@ -11,13 +11,10 @@ from __future__ import annotations
 import io
 
 import ipywidgets as w
-import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from labmutu.datasets import reference  # noqa: E402
+from labmutu.datasets import reference
 
 CATEGORY_COLOURS = {"Baik": "#1e8449", "Sedang": "#d4ac0d", "Kurang": "#c0392b"}
 
@@ -31,7 +28,8 @@ def peta_png(points: pd.DataFrame, title: str = "", zoom: bool = True) -> bytes:
         zoom: fit the view to the points (else the whole of Indonesia).
     """
     kab = reference.kabupaten_kota()
-    fig, ax = plt.subplots(figsize=(8, 4.2), dpi=90)
+    fig = Figure(figsize=(8, 4.2), dpi=90)
+    ax = fig.subplots()
     ax.scatter(kab["lon"], kab["lat"], s=4, color="#bbbbbb", zorder=1, label="_pusat kab/kota")
     for category, colour in CATEGORY_COLOURS.items():
         for is_3t, marker in ((False, "o"), (True, "^")):
@@ -55,7 +53,6 @@ def peta_png(points: pd.DataFrame, title: str = "", zoom: bool = True) -> bytes:
     buf = io.BytesIO()
     fig.tight_layout()
     fig.savefig(buf, format="png")
-    plt.close(fig)
     return buf.getvalue()
 
 

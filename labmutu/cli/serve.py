@@ -33,6 +33,9 @@ def register(subparsers) -> None:
     p.add_argument("--matikan-kernel-menganggur", type=int, default=900, metavar="DETIK",
                    dest="cull_idle", help="matikan kernel (proses Python satu halaman) yang menganggur tanpa tab terbuka "
                         "selama DETIK (bawaan 900; 0 = tidak pernah)")
+    p.add_argument("--kernel-biasa", action="store_false", dest="fast_kernels",
+                   help="mulai setiap kernel dengan cara biasa, bukan disalin dari proses yang sudah memuat "
+                        "pustaka (lebih lambat dan lebih boros memori; untuk mencari masalah)")
     p.set_defaults(func=run)
 
 
@@ -68,5 +71,5 @@ def run(args: argparse.Namespace) -> int:
 
     print(f"Menyiapkan Lab Mutu di folder kerja {ws.root} ...", flush=True)
     serve(ws, host=args.host, port=args.port, open_browser=args.open_browser,
-          cull_idle_seconds=args.cull_idle)
+          cull_idle_seconds=args.cull_idle, fast_kernels=args.fast_kernels)
     return 0

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Sequence
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
@@ -33,6 +34,7 @@ PRELOAD = ("numpy", "pandas", "labmutu.grading.scoring", "labmutu.grading.app", 
            "IPython", "ipykernel.kernelapp")
 LAUNCHER = Path(__file__).with_name("kernel_launcher.py")
 ENV = "LABMUTU_ZYGOTE"
+PRELOAD_ENV = "LABMUTU_ZYGOTE_PRELOAD"
 
 
 class PromptClient(AsyncKernelClient):
@@ -86,14 +88,22 @@ class PreloadedKernelManager(AsyncKernelManager):
         return client
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
-        cmd = super().format_kernel_cmd(extra_arguments)
-        path = os.environ.get(ENV)
-        if not path or "ipykernel_launcher" not in cmd or not os.path.exists(path):
-            return cmd
-        if Path(cmd[0]).resolve() != Path(sys.executable).resolve():
-            return cmd  # another Python: the zygote's imports would not be its imports
-        rest = cmd[cmd.index("ipykernel_launcher") + 1:]
-        return [sys.executable, "-S", "-I", str(LAUNCHER), path, *rest]
+        return zygote_command(super().format_kernel_cmd(extra_arguments))
+
+
+def zygote_command(cmd: list[str]) -> list[str]:
+    """``cmd`` (a Python kernel's launch command) routed through the zygote of ``$LABMUTU_ZYGOTE``.
+
+    Unchanged when no zygote runs, for other kernels, or for another Python (whose imports would
+    not be the zygote's).
+    """
+    path = os.environ.get(ENV)
+    if not path or "ipykernel_launcher" not in cmd or not os.path.exists(path):
+        return cmd
+    if Path(cmd[0]).resolve() != Path(sys.executable).resolve():
+        return cmd
+    rest = cmd[cmd.index("ipykernel_launcher") + 1:]
+    return [sys.executable, "-S", "-I", str(LAUNCHER), path, *rest]
 
 
 class Zygote:
@@ -104,14 +114,15 @@ class Zygote:
         self.socket = path
 
     @classmethod
-    def start(cls, path: Path, timeout: float = 60.0) -> "Zygote | None":
+    def start(cls, path: Path, timeout: float = 60.0, preload: Sequence[str] = ()) -> "Zygote | None":
+        """Starts the zygote listening on ``path``; ``preload`` names more modules to import first."""
         if not hasattr(os, "fork") or not hasattr(socket, "send_fds"):
             return None
         # Threads do not survive fork(): keep the zygote single-threaded (BLAS pools, Arrow's allocator).
         env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
                    JE_ARROW_MALLOC_CONF="background_thread:false", PYDEVD_DISABLE_FILE_VALIDATION="1",
                    # The zygote's folder stays off the kernels' import path (IPython adds each kernel's cwd).
-                   PYTHONSAFEPATH="1")
+                   PYTHONSAFEPATH="1", **{PRELOAD_ENV: ",".join(preload)})
         process = subprocess.Popen([sys.executable, "-m", "labmutu.grading.kernels", str(path)],
                                    cwd=str(path.parent), env=env, stdin=subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -156,6 +167,11 @@ def _child(conn: socket.socket, request: dict, fds: list[int], others: list[sock
         random.seed()
         if "numpy" in sys.modules:
             sys.modules["numpy"].random.seed()
+        if "matplotlib" in sys.modules:
+            # matplotlib read $MPLBACKEND when the zygote imported it; read it again for this kernel,
+            # with ipykernel's own default, so plt.show() draws inline as in an ordinary kernel.
+            backend = os.environ.get("MPLBACKEND") or "module://matplotlib_inline.backend_inline"
+            sys.modules["matplotlib"].rcParams["backend"] = backend
         # ipykernel read JPY_PARENT_PID when the zygote imported it; say it again for this kernel.
         parent = f"--IPKernelApp.parent_handle={os.getppid()}"
         sys.argv = [str(Path(sys.executable).parent / "ipykernel_launcher"), *request["argv"], parent]
@@ -173,12 +189,26 @@ def _child(conn: socket.socket, request: dict, fds: list[int], others: list[sock
 
 
 def serve(path: Path) -> None:
-    """The zygote's loop: fork a kernel per request, report exits, kill orphans."""
-    for name in PRELOAD + tuple(_kernel_imports()):
+    """The zygote's loop: fork a kernel per request, report exits, kill orphans.
+
+    The zygote ends with its parent (the grading run or ``labmutu serve``), taking its kernels.
+    """
+    parent = os.getppid()
+    extra = tuple(n for n in os.environ.pop(PRELOAD_ENV, "").split(",") if n)
+    for name in PRELOAD + tuple(_kernel_imports()) + extra:
         try:
-            __import__(name)
+            module, _, function = name.partition(":")
+            __import__(module)
+            if function:  # "module:function" also runs a warm-up, e.g. filling a cache
+                getattr(sys.modules[module], function)()
         except Exception:  # a missing optional library only makes kernels a little slower
             pass
+    import gc
+
+    # What is loaded now stays out of the collector's reach: a kernel's collections then do not
+    # write to (and so copy) the pages it shares with the zygote and with every other kernel.
+    gc.collect()
+    gc.freeze()
     if len(os.listdir("/proc/self/task")) > 1 if os.path.isdir("/proc/self/task") else False:
         sys.stdout.write("tidak: ada thread\n")  # forking now could deadlock a kernel
         sys.stdout.flush()
@@ -200,7 +230,7 @@ def serve(path: Path) -> None:
     by_conn: dict[socket.socket, int] = {}
     sys.stdout.write("siap\n")
     sys.stdout.flush()
-    while not stopping:
+    while not stopping and os.getppid() == parent:
         for key, _ in selector.select(timeout=1.0):
             if key.data == "listen":
                 conn, _ = listener.accept()

@@ -30,7 +30,7 @@ from voila.app import Voila
 from voila.handler import BaseVoilaHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from labmutu.server import participant
+from labmutu.server import kernels, participant
 from labmutu.server.landing import LandingHandler
 from labmutu.workspace import Workspace
 
@@ -169,8 +169,11 @@ def lan_address() -> str:
 
 
 def serve(workspace: Workspace, host: str = "127.0.0.1", port: int = 8866,
-          open_browser: bool = False, cull_idle_seconds: int = 900) -> None:
-    """Starts the server on ``host:port`` and blocks until it is stopped (Ctrl+C or SIGTERM)."""
+          open_browser: bool = False, cull_idle_seconds: int = 900, fast_kernels: bool = True) -> None:
+    """Starts the server on ``host:port`` and blocks until it is stopped (Ctrl+C or SIGTERM).
+
+    ``fast_kernels`` forks kernels from a preloaded zygote (see :mod:`labmutu.server.kernels`).
+    """
     use_labmutu_template()
     # Kernels inherit this: labmutu.widgets finds the answers folder of *this* workspace, even
     # when the trainer's shell points LABMUTU_WORKSPACE elsewhere.
@@ -188,5 +191,9 @@ def serve(workspace: Workspace, host: str = "127.0.0.1", port: int = 8866,
     ]
     if not open_browser:
         argv.append("--no-browser")
-    app.initialize(argv)
-    app.start()
+    zygote = kernels.start_zygote(workspace.root) if fast_kernels else None
+    try:
+        app.initialize(argv)
+        app.start()
+    finally:
+        kernels.stop_zygote(zygote)

@@ -40,6 +40,9 @@ CHROMIUM_MISSING = (
 )
 
 
+ZYGOTE_MARK = "labmutu.grading.kernels"
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port that is free right now (the OS picks it; never 8866)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -67,6 +70,60 @@ def _cmdline(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
     except OSError:
         return ""
+
+
+def memory_mb(pid: int) -> dict[str, float]:
+    """RSS, PSS and USS of one process in MB (``/proc/<pid>/smaps_rollup``); zeros if it is gone.
+
+    RSS counts every page the process maps, shared ones in full; PSS splits each shared page
+    among the processes sharing it (the kernels' sum is what they really use); USS counts only
+    the process's own pages (what one more kernel costs).
+    """
+    out = {"rss": 0.0, "pss": 0.0, "uss": 0.0}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            key, _, rest = line.partition(":")
+            kb = int(rest.split()[0]) if rest.strip() else 0
+            if key == "Rss":
+                out["rss"] = kb / 1024
+            elif key == "Pss":
+                out["pss"] = kb / 1024
+            elif key in ("Private_Clean", "Private_Dirty"):
+                out["uss"] += kb / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return out
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _listening_inode(port: int) -> str | None:
+    """The socket inode listening on TCP ``port`` (``/proc/net/tcp``), if any."""
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                return fields[9]
+    return None
+
+
+def _owns_socket(pid: int, inode: str) -> bool:
+    for fd in Path(f"/proc/{pid}/fd").glob("*"):
+        try:
+            if os.readlink(fd) == f"socket:[{inode}]":
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def rss_mb(pid: int) -> float:
@@ -146,15 +203,30 @@ class LabMutuServer:
         return self.http_status(f"/api/kernels/{kernel_id}") == 200
 
     def kernel_pids(self) -> list[int]:
-        """Process ids of the kernels the server started."""
+        """Process ids of the kernels the server started: ordinary ones and those forked by its zygote."""
         if not self.process:
             return []
-        return [p for p in _children(self.process.pid) if "ipykernel" in _cmdline(p)]
+        out = []
+        for pid in _children(self.process.pid):
+            cmd = _cmdline(pid)
+            if "ipykernel" in cmd or (ZYGOTE_MARK in cmd and ZYGOTE_MARK in _cmdline(_parent(pid))):
+                out.append(pid)
+        return out
 
     def kernel_pid(self, kernel_id: str) -> int | None:
-        """The process of one kernel, found by the connection file named after its id."""
+        """The process of one kernel: the one listening on the shell port of its connection file."""
+        starter = next((p for p in _children(self.process.pid) if kernel_id in _cmdline(p)), None) \
+            if self.process else None
+        if starter is None:
+            return None
+        args = Path(f"/proc/{starter}/cmdline").read_bytes().decode().split("\0")
+        try:
+            connection = json.loads(Path(args[args.index("-f") + 1]).read_text())
+        except (ValueError, IndexError, OSError):
+            return starter if "ipykernel" in _cmdline(starter) else None
+        inode = _listening_inode(int(connection["shell_port"]))
         for pid in self.kernel_pids():
-            if kernel_id in _cmdline(pid):
+            if inode and _owns_socket(pid, inode):
                 return pid
         return None
 

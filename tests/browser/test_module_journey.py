@@ -16,6 +16,7 @@ from journey import (answer_radio, answer_text, assert_clean, body_text, check, 
 
 from labmutu.datasets import samples
 from labmutu.datasets.schema import INDIKATOR
+from labmutu.server.testing import LabMutuServer, free_port
 from labmutu.simulations import cycle
 from labmutu.simulations.pemetaan import pemetaan
 
@@ -27,11 +28,13 @@ NPSN = "92679372"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from conftest import _start, _stop
-
-    srv = _start(tmp_path_factory.mktemp("perjalanan"), [])
+    """A server of the journey's own: its workspace holds only this trainee's work."""
+    tmp = tmp_path_factory.mktemp("perjalanan")
+    (tmp / "workspace").mkdir()
+    srv = LabMutuServer(workspace=tmp / "workspace", port=free_port(), log_path=tmp / "server.log").start()
     yield srv
-    _stop(srv)
+    leftovers = srv.stop()
+    assert not leftovers, srv.log_tail()
 
 
 @pytest.fixture(scope="module")
