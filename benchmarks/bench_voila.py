@@ -12,7 +12,7 @@ the libraries' pages, which RSS counts in full for every kernel; PSS is the fair
 Targets: each module ready within 1.5x of the empty notebook, at most 150 MB (PSS) per kernel.
 
 Run: ``python -m benchmarks voila`` (or ``make bench``); ``LABMUTU_BENCH_REPEAT`` sets the
-number of loads per notebook (default 3; the median is reported).
+number of loads per notebook (default 5, round-robin; the median is reported).
 """
 
 from __future__ import annotations
@@ -74,11 +74,15 @@ def _measure(browser, tmp_path: Path, label: str, extra_args: list[str], repeat:
     try:
         notebooks = _notebooks(server.workspace)
         _load_once(browser, server, notebooks["kosong"])  # warm disk caches, not kept
-        for name, path in notebooks.items():
-            runs = [_load_once(browser, server, path) for _ in range(repeat)]
+        # Round-robin: every notebook once per round, so drift in the machine's load hits all alike.
+        runs: dict[str, list] = {name: [] for name in notebooks}
+        for _ in range(repeat):
+            for name, path in notebooks.items():
+                runs[name].append(_load_once(browser, server, path))
+        for name, done in runs.items():
             rows.append({"kernel": label, "notebook": name,
-                         "siap_s": statistics.median(s for s, _ in runs),
-                         **{f"{k}_mb": statistics.median(m[k] for _, m in runs) for k in ("rss", "pss", "uss")}})
+                         "siap_s": statistics.median(s for s, _ in done),
+                         **{f"{k}_mb": statistics.median(m[k] for _, m in done) for k in ("rss", "pss", "uss")}})
     finally:
         server.stop()
     base = rows[0]["siap_s"]
@@ -92,7 +96,7 @@ def _measure(browser, tmp_path: Path, label: str, extra_args: list[str], repeat:
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    repeat = int(os.environ.get("LABMUTU_BENCH_REPEAT", "3"))
+    repeat = int(os.environ.get("LABMUTU_BENCH_REPEAT", "5"))
     with tempfile.TemporaryDirectory(prefix="labmutu-bench-") as tmp, sync_playwright() as pw:
         browser = launch_chromium(pw)
         rows = _measure(browser, Path(tmp), "zigot", [], repeat)
