@@ -12,7 +12,8 @@ the libraries' pages, which RSS counts in full for every kernel; PSS is the fair
 Targets: each module ready within 1.5x of the empty notebook, at most 150 MB (PSS) per kernel.
 
 Run: ``python -m benchmarks voila`` (or ``make bench``); ``LABMUTU_BENCH_REPEAT`` sets the
-number of loads per notebook (default 5, round-robin; the median is reported).
+number of loads per notebook (default 5, round-robin; the median is reported);
+``LABMUTU_BENCH_KERNEL=zigot`` (or ``biasa``) measures one kind of kernel only.
 """
 
 from __future__ import annotations
@@ -99,8 +100,11 @@ def main() -> None:
     repeat = int(os.environ.get("LABMUTU_BENCH_REPEAT", "5"))
     with tempfile.TemporaryDirectory(prefix="labmutu-bench-") as tmp, sync_playwright() as pw:
         browser = launch_chromium(pw)
-        rows = _measure(browser, Path(tmp), "zigot", [], repeat)
-        rows += _measure(browser, Path(tmp), "biasa", ["--kernel-biasa"], repeat)
+        kinds = os.environ.get("LABMUTU_BENCH_KERNEL", "zigot,biasa").split(",")
+        rows = []
+        for label, args in (("zigot", []), ("biasa", ["--kernel-biasa"])):
+            if label in kinds:
+                rows += _measure(browser, Path(tmp), label, args, repeat)
         browser.close()
     report("voila", rows, notes=(
         f"median dari {repeat} pemuatan, kernel dingin tiap pemuatan; siap_s = sampai semua sel "

@@ -26,6 +26,7 @@ from labmutu.simulations.catalog import SYARAT, Katalog
 from labmutu.simulations.perencanaan import syarat_terpenuhi
 from labmutu.simulations.sekolah import SimulasiSekolah
 from labmutu.widgets.format import angka, rupiah
+from labmutu.widgets.lean import HTML
 
 ALL = ""
 
@@ -97,7 +98,7 @@ class ActivityCatalog(w.VBox):
                                    options=[("Semua", ALL)] + [(v, k) for k, v in KOMPONEN_BOSP.items()],
                                    layout=w.Layout(width="520px"))
         self.teks = w.Text(description="Cari nama", placeholder="mis. literasi", style={"description_width": "110px"})
-        self.table = w.HTML()
+        self.table = HTML()
         self.pick = w.Dropdown(description="Kegiatan", style={"description_width": "110px"},
                                layout=w.Layout(width="620px"))
         self.add_button = w.Button(description="Tambah ke rencana", icon="plus", button_style="success",
@@ -150,7 +151,7 @@ class PlanEditor(w.VBox):
         self.rows = pd.DataFrame()
         self.list_box = w.VBox()
         self.list_box.add_class("lm-rencana")
-        self.message = w.HTML()
+        self.message = HTML()
         self.message.add_class("lm-pesan-rencana")
         super().__init__([self.list_box, self.message])
         self._render()
@@ -167,7 +168,7 @@ class PlanEditor(w.VBox):
         self.message.value = ""
         if self.rows.empty:
             self.items = items
-            self.list_box.children = [w.HTML("<p><i>Pilih sekolah dulu untuk melihat rencananya.</i></p>")]
+            self.list_box.children = [HTML("<p><i>Pilih sekolah dulu untuk melihat rencananya.</i></p>")]
             return
         dropped = [c for c in items if c not in self.rows.index]
         if dropped:
@@ -205,7 +206,7 @@ class PlanEditor(w.VBox):
 
     def _render(self) -> None:
         if not self.items:
-            self.list_box.children = [w.HTML("<p><i>Rencana masih kosong. Tambahkan kegiatan dari katalog.</i></p>")]
+            self.list_box.children = [HTML("<p><i>Rencana masih kosong. Tambahkan kegiatan dari katalog.</i></p>")]
             return
         self.list_box.children = [self._row(code, semester) for code, semester in self.items.items()]
 
@@ -221,7 +222,7 @@ class PlanRow(w.HBox):
 
     def __init__(self, code: str, row: pd.Series, semester: int) -> None:
         self.code = code
-        self.label = w.HTML(f"<b>{code}</b> {html.escape(row['nama'])} – {rupiah(row['biaya'])}",
+        self.label = HTML(f"<b>{code}</b> {html.escape(row['nama'])} – {rupiah(row['biaya'])}",
                             layout=w.Layout(width="520px"))
         self.toggle = w.ToggleButtons(options=[("Semester 1", 1), ("Semester 2", 2)], value=semester,
                                       tooltips=["Januari–Juni, dana tahap 1", "Juli–Desember, dana tahap 2"],

@@ -12,6 +12,7 @@ from typing import Any, Callable, Sequence
 
 import ipywidgets as w
 
+from labmutu.widgets.lean import HTML
 from labmutu.widgets.session import ModuleSession
 
 
@@ -49,11 +50,11 @@ class AnswerForm(w.VBox):
                  session: ModuleSession | None = None) -> None:
         self.key = key
         self.check = check
-        self.question = w.HTML(f"<div class='lm-question'>{question}</div>")
+        self.question = HTML(f"<div class='lm-question'>{question}</div>")
         self.answer = answer
         self.check_button = w.Button(description="Periksa", icon="check", button_style="primary",
                                      tooltip="Periksa jawaban ini")
-        self.feedback = w.HTML()
+        self.feedback = HTML()
         self.result: Feedback | None = None
         if session is not None:
             session.bind(key, self.answer)

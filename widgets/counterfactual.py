@@ -17,6 +17,7 @@ import pandas as pd
 
 from labmutu.widgets.figures import SKENARIO_WARNA, figure, png
 from labmutu.widgets.format import angka, selisih
+from labmutu.widgets.lean import HTML
 from labmutu.widgets.timeline import CELL, TABLE_STYLE
 
 SKENARIO = {"rencana": "Rencana Anda", "pbd": "Rencana aturan PBD", "acak": "Kegiatan acak",
@@ -113,9 +114,9 @@ class CounterfactualView(w.VBox):
     """Table, chart and explanation; ``show(table, prioritas, awal, tahun_awal)`` fills them."""
 
     def __init__(self) -> None:
-        self.table = w.HTML()
+        self.table = HTML()
         self.chart = w.Image(format="png", layout=w.Layout(max_width="680px"))
-        self.explanation = w.HTML()
+        self.explanation = HTML()
         self.summary = pd.DataFrame()
         super().__init__([])
         self.add_class("lm-bandingkan")

@@ -28,6 +28,7 @@ from labmutu.simulations.records import Rencana
 from labmutu.simulations.sekolah import LaporanTahun, SimulasiSekolah
 from labmutu.widgets.answer_form import AnswerForm, Feedback, free_text
 from labmutu.widgets.format import angka, selisih
+from labmutu.widgets.lean import HTML
 from labmutu.widgets.monev import MonevDashboard, riwayat
 from labmutu.widgets.session import ModuleSession
 from labmutu.widgets.siklus_data import (error_html, load_tables, module_seed, resolve_school, run_of_module_04,
@@ -52,7 +53,7 @@ class MonevApp(w.VBox):
         self.seed = module_seed(s)
         steps = cycle.get()
         self.stepper = CycleStepper(steps.labels, current=steps.steps.index("monev"))
-        self.source = w.HTML()
+        self.source = HTML()
         self.source.add_class("lm-sumber-monev")
         self.dashboard = MonevDashboard()
         self.report: LaporanTahun | None = None
@@ -66,10 +67,10 @@ class MonevApp(w.VBox):
         self._build_questions()
         super().__init__([
             s.notice, self.stepper,
-            w.HTML("<h3>1. Sekolah dan tahun yang dipantau</h3>"), w.HTML(school_html(self.sample, self.npsn)),
+            HTML("<h3>1. Sekolah dan tahun yang dipantau</h3>"), HTML(school_html(self.sample, self.npsn)),
             self.source,
-            w.HTML("<h3>2. Dasbor pemantauan dan evaluasi</h3>"), self.dashboard,
-            w.HTML("<h3>3. Pertanyaan</h3>"), *self.questions,
+            HTML("<h3>2. Dasbor pemantauan dan evaluasi</h3>"), self.dashboard,
+            HTML("<h3>3. Pertanyaan</h3>"), *self.questions,
         ])
 
     # -- data ----------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from labmutu.simulations.records import Rencana
 from labmutu.simulations.sekolah import LaporanTahun, SimulasiSekolah
 from labmutu.widgets.answer_form import AnswerForm, Feedback, free_text
 from labmutu.widgets.format import persen, rupiah
+from labmutu.widgets.lean import HTML
 from labmutu.widgets.progress import Progress
 from labmutu.widgets.session import ModuleSession
 from labmutu.widgets.siklus_data import (PEMANGKU_LABEL, PJ_PILIHAN, error_html, load_tables, module_seed,
@@ -60,13 +61,13 @@ class PelaksanaanApp(w.VBox):
         self.seconds = 0.0
         steps = cycle.get()
         self.stepper = CycleStepper(steps.labels, current=steps.steps.index("pelaksanaan"))
-        self.source = w.HTML(self._source_html())
+        self.source = HTML(self._source_html())
         self.source.add_class("lm-sumber-rencana")
         self.people = self._people_boxes(s.get("keterlibatan"))
         self.people_box = w.VBox(list(self.people.values()))
         self.people_box.add_class("lm-keterlibatan")
         self.persons = self._pj_dropdowns(s.get("penanggung_jawab"))
-        self.persons_box = w.VBox([w.HBox([w.HTML(f"<span style='display:inline-block;width:420px'>{html.escape(label)}"
+        self.persons_box = w.VBox([w.HBox([HTML(f"<span style='display:inline-block;width:420px'>{html.escape(label)}"
                                                   "</span>"), dd]) for label, dd in self.persons.values()])
         self.persons_box.add_class("lm-penanggung-jawab")
         self.run_button = w.Button(description="Jalankan satu tahun", icon="play", button_style="success",
@@ -74,7 +75,7 @@ class PelaksanaanApp(w.VBox):
                                    layout=w.Layout(width="220px"))
         self.run_button.add_class("lm-jalankan")
         self.progress = Progress()
-        self.status = w.HTML()
+        self.status = HTML()
         self.status.add_class("lm-status")
         self.timeline = Timeline()
         self._build_questions()
@@ -85,14 +86,14 @@ class PelaksanaanApp(w.VBox):
         self.run_button.on_click(self._on_run_button_click)
         super().__init__([
             s.notice, self.stepper,
-            w.HTML("<h3>1. Sekolah dan rencana</h3>"), w.HTML(school_html(self.sample, self.npsn)), self.source,
-            w.HTML("<h3>2. Siapa terlibat dan siapa penanggung jawab</h3>"
+            HTML("<h3>1. Sekolah dan rencana</h3>"), HTML(school_html(self.sample, self.npsn)), self.source,
+            HTML("<h3>2. Siapa terlibat dan siapa penanggung jawab</h3>"
                    "<p>Keterlibatan warga sekolah dan penanggung jawab yang jelas membuat kegiatan lebih "
                    "lengkap terlaksana.</p><b>Yang terlibat dalam pelaksanaan:</b>"), self.people_box,
-            w.HTML("<b>Penanggung jawab tiap kegiatan:</b>"), self.persons_box,
-            w.HTML("<h3>3. Jalankan satu tahun anggaran</h3>"), self.run_button, self.progress, self.status,
+            HTML("<b>Penanggung jawab tiap kegiatan:</b>"), self.persons_box,
+            HTML("<h3>3. Jalankan satu tahun anggaran</h3>"), self.run_button, self.progress, self.status,
             self.timeline,
-            w.HTML("<h3>4. Pertanyaan</h3>"), *self.questions,
+            HTML("<h3>4. Pertanyaan</h3>"), *self.questions,
         ])
         self._restore_run()
 

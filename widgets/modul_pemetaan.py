@@ -13,6 +13,7 @@ from labmutu.datasets.schema import INDIKATOR
 from labmutu.simulations import cycle
 from labmutu.simulations.pemetaan import kekuatan_kelemahan, pemetaan
 from labmutu.widgets.answer_form import AnswerForm, Feedback, free_text
+from labmutu.widgets.lean import HTML
 from labmutu.widgets.peta import PetaMutu
 from labmutu.widgets.picker import SchoolPicker
 from labmutu.widgets.rapor import RaporCard
@@ -35,7 +36,7 @@ class PemetaanApp(w.VBox):
                                  layout=w.Layout(width="520px"))
         self.picker_box = w.VBox()
         self.rapor = RaporCard()
-        self.summary = w.HTML()
+        self.summary = HTML()
         self.map_indicator = w.Dropdown(description="Indikator peta",
                                         options=[(f"{k} {v}", k) for k, v in INDIKATOR.items()],
                                         value="A.1", style={"description_width": "110px"})
@@ -55,10 +56,10 @@ class PemetaanApp(w.VBox):
         self.map_indicator.observe(self._on_map_indicator_change, names="value")
         super().__init__([
             s.notice, self.stepper,
-            w.HTML("<h3>1. Pilih data dan sekolah</h3>"), self.sample, self.picker_box,
-            w.HTML("<h3>2. Rapor sekolah</h3>"), self.summary, self.rapor,
-            w.HTML("<h3>3. Peta mutu</h3>"), self.map_indicator, self.peta,
-            w.HTML("<h3>4. Pertanyaan</h3>"), self.q_lowest, self.q_red, self.q_reflect,
+            HTML("<h3>1. Pilih data dan sekolah</h3>"), self.sample, self.picker_box,
+            HTML("<h3>2. Rapor sekolah</h3>"), self.summary, self.rapor,
+            HTML("<h3>3. Peta mutu</h3>"), self.map_indicator, self.peta,
+            HTML("<h3>4. Pertanyaan</h3>"), self.q_lowest, self.q_red, self.q_reflect,
         ])
         self._load(self.sample.value, s.get("npsn", ""))
 

@@ -25,6 +25,7 @@ from labmutu.simulations.penetapan import tahun_capai
 from labmutu.simulations.sekolah import SimulasiSekolah
 from labmutu.widgets.answer_form import AnswerForm, Feedback, free_text
 from labmutu.widgets.format import angka
+from labmutu.widgets.lean import HTML
 from labmutu.widgets.school_choice import SchoolChooser, simulation, working
 from labmutu.widgets.session import ModuleSession, chosen_school
 from labmutu.widgets.standar_form import StandarForm
@@ -44,7 +45,7 @@ class PenetapanApp(w.VBox):
         self.stepper = CycleStepper(cycle.get().labels, current=steps.index("penetapan"))
         sample, npsn = chosen_school(s, DEFAULT_SAMPLE)
         self.chooser = SchoolChooser(sample, npsn, DEFAULT_SAMPLE)
-        self.summary = w.HTML()
+        self.summary = HTML()
         self.sim: SimulasiSekolah | None = None
         self.form = StandarForm()
         self.q_raise = AnswerForm(
@@ -68,14 +69,14 @@ class PenetapanApp(w.VBox):
         self.form.observe(self._on_form_change, names=["targets", "horizon"])
         super().__init__([
             s.notice, self.stepper,
-            w.HTML("<h3>1. Pilih data dan sekolah</h3>"), self.chooser,
-            w.HTML("<h3>2. Tetapkan target setiap indikator</h3>"), self.summary,
-            w.HTML("<p>Standar minimal (SNP) pada skala Rapor adalah <b>70</b>, batas bawah kategori Baik "
+            HTML("<h3>1. Pilih data dan sekolah</h3>"), self.chooser,
+            HTML("<h3>2. Tetapkan target setiap indikator</h3>"), self.summary,
+            HTML("<p>Standar minimal (SNP) pada skala Rapor adalah <b>70</b>, batas bawah kategori Baik "
                    "(asumsi pelatihan). Sekolah di bawah SNP memakai SNP sebagai standar; sekolah yang sudah "
                    "di atasnya boleh menetapkan standar internal yang lebih tinggi. Target harus terjangkau: "
                    "paling banyak sekitar 10 poin per tahun (asumsi pelatihan).</p>"),
             self.form,
-            w.HTML("<h3>3. Pertanyaan</h3>"), self.q_raise, self.q_years, self.q_reason,
+            HTML("<h3>3. Pertanyaan</h3>"), self.q_raise, self.q_years, self.q_reason,
         ])
         saved = s.get("target") if s.get("npsn") == npsn else None
         self._show_school(saved or None, int(s.get("jangka_tahun", 1) or 1))

@@ -6,6 +6,7 @@ import ipywidgets as w
 
 from labmutu.simulations import cycle
 from labmutu.widgets.answer_form import multiple_choice, single_choice
+from labmutu.widgets.lean import HTML
 from labmutu.widgets.session import ModuleSession
 from labmutu.widgets.stepper import CycleStepper
 
@@ -46,8 +47,8 @@ class PengantarApp(w.VBox):
                           "Memetakan mutu dari data sekolah dan merekomendasikan strategi peningkatan",
                           session=s),
         ]
-        super().__init__([s.notice, w.HTML("<h3>Siklus SPMI</h3>"), self.cycle_choice, self.stepper,
-                          w.HTML("<h3>Kuis singkat</h3>"), *self.questions])
+        super().__init__([s.notice, HTML("<h3>Siklus SPMI</h3>"), self.cycle_choice, self.stepper,
+                          HTML("<h3>Kuis singkat</h3>"), *self.questions])
 
     def _on_cycle_choice_change(self, change: dict) -> None:
         self.stepper.steps = cycle.get(change["new"]).labels

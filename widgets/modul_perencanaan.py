@@ -33,6 +33,7 @@ from labmutu.widgets.activity_catalog import ActivityCatalog, PlanEditor, activi
 from labmutu.widgets.answer_form import AnswerForm, Feedback, free_text
 from labmutu.widgets.budget import BudgetBar, budget_summary
 from labmutu.widgets.format import persen, rupiah
+from labmutu.widgets.lean import HTML
 from labmutu.widgets.perencanaan import PriorityPicker, RootCauseExplorer, build_plan
 from labmutu.widgets.rkas_table import RkasTable
 from labmutu.widgets.school_choice import SchoolChooser, simulation, working
@@ -53,7 +54,7 @@ class PerencanaanApp(w.VBox):
         self.stepper = CycleStepper(cycle.get().labels, current=cycle.get().steps.index("perencanaan"))
         sample, npsn = chosen_school(s, DEFAULT_SAMPLE)
         self.chooser = SchoolChooser(sample, npsn, DEFAULT_SAMPLE)
-        self.summary = w.HTML()
+        self.summary = HTML()
         self.sim: SimulasiSekolah | None = None
         self.rkas: Rkas | None = None
         self.priorities = PriorityPicker()
@@ -69,7 +70,7 @@ class PerencanaanApp(w.VBox):
         self.honor = w.BoundedIntText(description="Honor rutin (Rp)", min=0, max=10**12, step=100_000,
                                       style={"description_width": "130px"}, layout=w.Layout(width="320px"))
         self.honor.add_class("lm-honor")
-        self.honor_note = w.HTML()
+        self.honor_note = HTML()
         self.honor_cap_button = w.Button(description="Turunkan ke batas honor", icon="compress",
                                          layout=w.Layout(width="220px"))
         self.honor_cap_button.add_class("lm-honor-ke-batas")
@@ -102,15 +103,15 @@ class PerencanaanApp(w.VBox):
         self.honor.observe(self._on_honor_value_change, names="value")
         super().__init__([
             s.notice, self.stepper,
-            w.HTML("<h3>1. Pilih data dan sekolah</h3>"), self.chooser, self.summary,
-            w.HTML("<h3>2. Identifikasi: indikator prioritas</h3>"), self.priorities,
-            w.HTML("<h3>3. Refleksi: akar masalah</h3>"), self.causes,
-            w.HTML("<h3>4. Benahi: pilih kegiatan</h3>"), self.catalog,
-            w.HTML("<b>Rencana kegiatan Anda</b>"), self.plan, w.HBox([self.recommend_button, self.clear_button]),
+            HTML("<h3>1. Pilih data dan sekolah</h3>"), self.chooser, self.summary,
+            HTML("<h3>2. Identifikasi: indikator prioritas</h3>"), self.priorities,
+            HTML("<h3>3. Refleksi: akar masalah</h3>"), self.causes,
+            HTML("<h3>4. Benahi: pilih kegiatan</h3>"), self.catalog,
+            HTML("<b>Rencana kegiatan Anda</b>"), self.plan, w.HBox([self.recommend_button, self.clear_button]),
             w.HBox([self.honor, self.honor_cap_button]), self.honor_note,
-            w.HTML("<b>Anggaran</b>"), self.budget,
-            w.HTML("<h3>5. RKAS dan aturan BOSP</h3>"), self.rkas_table,
-            w.HTML("<h3>6. Pertanyaan</h3>"), self.q_first, self.q_honor, self.q_reflect,
+            HTML("<b>Anggaran</b>"), self.budget,
+            HTML("<h3>5. RKAS dan aturan BOSP</h3>"), self.rkas_table,
+            HTML("<h3>6. Pertanyaan</h3>"), self.q_first, self.q_honor, self.q_reflect,
         ])
         same = s.get("npsn") == npsn
         self._show_school(

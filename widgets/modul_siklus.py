@@ -29,6 +29,7 @@ from labmutu.simulations.sekolah import SimulasiSekolah
 from labmutu.widgets.answer_form import AnswerForm, Feedback, free_text, single_choice
 from labmutu.widgets.counterfactual import SAMA_NASIB, CounterfactualView
 from labmutu.widgets.format import angka, selisih
+from labmutu.widgets.lean import HTML
 from labmutu.widgets.monev import MonevDashboard, riwayat, target_tahunan
 from labmutu.widgets.progress import Progress
 from labmutu.widgets.session import ModuleSession
@@ -69,13 +70,13 @@ class SiklusApp(w.VBox):
         self.plan_select.add_class("lm-rencana-kegiatan")
         self.use_pbd = w.Button(description="Pakai rencana usulan PBD", icon="undo", layout=w.Layout(width="240px"))
         self.use_pbd.add_class("lm-pakai-pbd")
-        self.rkas_check = w.HTML()
+        self.rkas_check = HTML()
         self.rkas_check.add_class("lm-periksa-rkas")
         self.run_button = w.Button(description="Jalankan tiga siklus", icon="play", button_style="success",
                                    layout=w.Layout(width="220px"))
         self.run_button.add_class("lm-jalankan-siklus")
         self.progress = Progress()
-        self.status = w.HTML()
+        self.status = HTML()
         self.status.add_class("lm-status")
         self.compare = CounterfactualView()
         self.year = w.ToggleButtons(options=[], style={"button_width": "90px"})
@@ -89,18 +90,18 @@ class SiklusApp(w.VBox):
         self.year.observe(self._on_year_change, names="value")
         super().__init__([
             s.notice, self.stepper,
-            w.HTML("<h3>1. Sekolah</h3>"), w.HTML(school_html(self.sample, self.npsn)),
-            w.HTML("<h3>2. Rencana Anda</h3>"),
-            w.HTML(f"<p>{html.escape(self.start.pesan_rencana)} Ubah pilihan kegiatan bila perlu (tahan Ctrl atau "
+            HTML("<h3>1. Sekolah</h3>"), HTML(school_html(self.sample, self.npsn)),
+            HTML("<h3>2. Rencana Anda</h3>"),
+            HTML(f"<p>{html.escape(self.start.pesan_rencana)} Ubah pilihan kegiatan bila perlu (tahan Ctrl atau "
                    "Cmd untuk memilih lebih dari satu). Rencana yang sama dijalankan tiga tahun berturut-turut, "
                    "dengan keterlibatan dan penanggung jawab dari modul 04.</p>"),
             self.plan_select, self.use_pbd, self.rkas_check,
-            w.HTML("<h3>3. Jalankan tiga siklus</h3>"), self.run_button, self.progress, self.status,
-            w.HTML("<h3>4. Dibandingkan dengan rencana lain</h3>"), self.compare,
-            w.HTML("<h3>5. Laporan per tahun</h3><p>Pilih tahun. Target tiap tahun di sini adalah target usulan "
+            HTML("<h3>3. Jalankan tiga siklus</h3>"), self.run_button, self.progress, self.status,
+            HTML("<h3>4. Dibandingkan dengan rencana lain</h3>"), self.compare,
+            HTML("<h3>5. Laporan per tahun</h3><p>Pilih tahun. Target tiap tahun di sini adalah target usulan "
                    "(naik sekitar 5 poin menuju standar), ditetapkan lagi setiap siklus dari hasil pengukuran "
                    "terakhir.</p>"), self.year, self.dashboard, self.timeline,
-            w.HTML("<h3>6. Pertanyaan</h3>"), *self.questions,
+            HTML("<h3>6. Pertanyaan</h3>"), *self.questions,
         ])
         self._show_rkas_check()
         self._restore_run()

@@ -20,6 +20,7 @@ from labmutu.simulations.hasil import Hasil
 from labmutu.simulations.sekolah import LaporanTahun
 from labmutu.widgets.figures import GARIS, figure, png
 from labmutu.widgets.format import angka, persen, selisih
+from labmutu.widgets.lean import HTML
 from labmutu.widgets.timeline import CELL, STATUS_WARNA, TABLE_STYLE, realisasi_persen
 
 
@@ -145,10 +146,10 @@ class MonevDashboard(w.VBox):
     """The dashboard; ``show(report, history, prioritas, targets)`` fills it for one year."""
 
     def __init__(self) -> None:
-        self.tiles = w.HTML()
+        self.tiles = HTML()
         self.trend = w.Image(format="png", layout=w.Layout(max_width="760px"))
-        self.targets = w.HTML()
-        self.effects = w.HTML()
+        self.targets = HTML()
+        self.effects = HTML()
         self.tiles.add_class("lm-monev-kpi")
         self.trend.add_class("lm-tren")
         self.summary: dict = {}
@@ -161,5 +162,5 @@ class MonevDashboard(w.VBox):
         self.trend.value = tren_png(history, prioritas, target_tahunan([report]) if targets is None else targets)
         self.targets.value = target_html(report.evaluasi, prioritas)
         self.effects.value = efek_html(report.kegiatan)
-        self.children = [self.tiles, self.trend, w.HTML(f"<h4>Target dan hasil {report.tahun}</h4>"), self.targets,
-                         w.HTML("<h4>Kegiatan mana yang berhasil?</h4>"), self.effects]
+        self.children = [self.tiles, self.trend, HTML(f"<h4>Target dan hasil {report.tahun}</h4>"), self.targets,
+                         HTML("<h4>Kegiatan mana yang berhasil?</h4>"), self.effects]

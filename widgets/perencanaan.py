@@ -28,6 +28,7 @@ from labmutu.simulations.perencanaan import refleksi
 from labmutu.simulations.records import Parameter, Rencana, RencanaKegiatan
 from labmutu.simulations.sekolah import SimulasiSekolah
 from labmutu.widgets.format import angka, selisih
+from labmutu.widgets.lean import HTML
 
 MAX_PRIORITIES = Parameter().n_prioritas
 WARNA = {"merah": "#b03a2e", "kuning": "#9a7d0a", "hijau": "#1e8449"}
@@ -102,7 +103,7 @@ class PriorityPicker(w.VBox):
 
     def __init__(self) -> None:
         self.prio = pd.DataFrame()
-        self.table = w.HTML(priority_table_html(self.prio, False))
+        self.table = HTML(priority_table_html(self.prio, False))
         self.reveal = w.Checkbox(description="Tunjukkan urutan menurut aturan PBD", value=False, indent=False)
         self.reveal.add_class("lm-tunjukkan-urutan")
         self.use_pbd = w.Button(description="Pakai 3 teratas urutan PBD", icon="sort-amount-asc",
@@ -114,11 +115,11 @@ class PriorityPicker(w.VBox):
         for i, choice in enumerate(self.choices):
             choice.add_class(f"lm-prioritas-{i + 1}")
             choice.observe(self._on_choice_change, names="value")
-        self.message = w.HTML()
+        self.message = HTML()
         self.reveal.observe(self._on_reveal_change, names="value")
         self.use_pbd.on_click(self._on_use_pbd_click)
         super().__init__([
-            w.HTML("<p>Aturan PBD: merah dulu, lalu kuning, lalu hijau; bila warnanya sama, kuintil yang lebih "
+            HTML("<p>Aturan PBD: merah dulu, lalu kuning, lalu hijau; bila warnanya sama, kuintil yang lebih "
                    "rendah; bila masih sama, penurunan terbesar.</p>"),
             self.table, self.reveal, *self.choices, self.use_pbd, self.message])
 
@@ -187,7 +188,7 @@ class RootCauseExplorer(w.VBox):
 
     def __init__(self) -> None:
         self.causes = pd.DataFrame(columns=["akar", "nama", "bobot"])
-        self.table = w.HTML(root_causes_html(self.causes, [], None))
+        self.table = HTML(root_causes_html(self.causes, [], None))
         super().__init__([self.table])
 
     def show(self, sim: SimulasiSekolah | None, priorities: Sequence[str]) -> None:

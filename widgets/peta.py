@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from labmutu.datasets import reference
+from labmutu.widgets.lean import HTML
 
 CATEGORY_COLOURS = {"Baik": "#1e8449", "Sedang": "#d4ac0d", "Kurang": "#c0392b"}
 
@@ -61,7 +62,7 @@ class PetaMutu(w.VBox):
 
     def __init__(self) -> None:
         self.image = w.Image(format="png", layout=w.Layout(max_width="760px"))
-        self.caption = w.HTML()
+        self.caption = HTML()
         super().__init__([self.image, self.caption])
 
     def show(self, points: pd.DataFrame, title: str = "", zoom: bool = True) -> None:

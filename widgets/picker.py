@@ -11,6 +11,7 @@ import pandas as pd
 import traitlets
 
 from labmutu.datasets import reference
+from labmutu.widgets.lean import HTML
 
 ALL = "Semua"
 
@@ -66,11 +67,11 @@ class SchoolPicker(w.VBox):
         self.status = w.Dropdown(description="Status", options=[ALL, "Negeri", "Swasta"])
         self.daerah_3t = w.Dropdown(description="Daerah 3T", options=[ALL, "Ya", "Tidak"])
         self.school = w.Select(description="Sekolah", rows=8, layout=w.Layout(width="95%"))
-        self.count = w.HTML()
+        self.count = HTML()
         for child in (self.provinsi, self.kabkota, self.jenjang, self.status, self.daerah_3t):
             child.style = {"description_width": "90px"}
         super().__init__([
-            w.HTML("<b>Pilih sekolah</b>"),
+            HTML("<b>Pilih sekolah</b>"),
             w.HBox([self.provinsi, self.kabkota]),
             w.HBox([self.jenjang, self.status, self.daerah_3t]),
             self.count, self.school,

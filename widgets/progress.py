@@ -7,6 +7,7 @@ computation runs inside one button callback.
 from __future__ import annotations
 
 import ipywidgets as w
+from labmutu.widgets.lean import HTML
 
 
 class Progress(w.HBox):
@@ -14,7 +15,7 @@ class Progress(w.HBox):
 
     def __init__(self) -> None:
         self.bar = w.IntProgress(min=0, max=1, value=0, layout=w.Layout(width="220px", visibility="hidden"))
-        self.label = w.HTML()
+        self.label = HTML()
         super().__init__([self.bar, self.label])
         self.add_class("lm-progress")
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from labmutu.datasets.schema import INDIKATOR
 from labmutu.widgets.format import angka, selisih
+from labmutu.widgets.lean import HTML
 
 COLOURS = {"Baik": ("#d4efdf", "#1e8449", "hijau"), "Sedang": ("#fcf3cf", "#9a7d0a", "kuning"),
            "Kurang": ("#fadbd8", "#b03a2e", "merah")}
@@ -60,7 +61,7 @@ class RaporCard(w.VBox):
     """The card as a widget; call ``show(rows, title)`` when the school or year changes."""
 
     def __init__(self) -> None:
-        self.table = w.HTML(rapor_html(pd.DataFrame()))
+        self.table = HTML(rapor_html(pd.DataFrame()))
         super().__init__([self.table])
 
     def show(self, rows: pd.DataFrame, title: str = "") -> None:

@@ -22,6 +22,7 @@ from labmutu.datasets.schema import KOMPONEN_BOSP
 from labmutu.simulations.rkas import ATURAN, RUTIN, Pelanggaran, Rkas, kas_tahap_1
 from labmutu.widgets.budget import budget_summary
 from labmutu.widgets.format import persen, rupiah
+from labmutu.widgets.lean import HTML
 
 
 def _money(x: int) -> str:
@@ -85,8 +86,8 @@ class RkasTable(w.VBox):
     """The RKAS and its compliance; call ``show(rkas, violations)`` when the plan changes."""
 
     def __init__(self) -> None:
-        self.table = w.HTML("<p>Pilih sekolah dulu untuk melihat RKAS-nya.</p>")
-        self.compliance = w.HTML()
+        self.table = HTML("<p>Pilih sekolah dulu untuk melihat RKAS-nya.</p>")
+        self.compliance = HTML()
         self.violations: list[Pelanggaran] = []
         super().__init__([self.table, self.compliance])
 

@@ -25,6 +25,7 @@ import traitlets
 from labmutu.datasets import samples
 from labmutu.errors import LabMutuError
 from labmutu.simulations.sekolah import SimulasiSekolah
+from labmutu.widgets.lean import HTML
 from labmutu.widgets.picker import SchoolPicker
 
 log = logging.getLogger("labmutu.widgets")
@@ -87,7 +88,7 @@ class SchoolChooser(w.VBox):
                                  value=sample, style={"description_width": "90px"},
                                  layout=w.Layout(width="520px"))
         self.sample.add_class("lm-pilih-data")
-        self.status = w.HTML()
+        self.status = HTML()
         self.status.add_class("lm-status")
         self.picker_box = w.VBox()
         super().__init__([self.sample, self.picker_box, self.status])

@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from labmutu.answers import AnswerStore
 from labmutu.server import participant
+from labmutu.widgets.lean import HTML
 
 log = logging.getLogger("labmutu.widgets")
 
@@ -60,7 +61,7 @@ class ModuleSession:
     def __init__(self, module: str, path: str | os.PathLike | None = None) -> None:
         self.store = AnswerStore(path or default_answers_path(module), module)
         self.answers: dict[str, Any] = self.store.load()
-        self.notice = w.HTML(self._notice_html(self.store.warning))
+        self.notice = HTML(self._notice_html(self.store.warning))
         self._saving = True
 
     def get(self, key: str, default: Any = None) -> Any:

@@ -24,6 +24,7 @@ from labmutu.datasets.schema import INDIKATOR
 from labmutu.simulations.penetapan import Catatan, periksa_target, tahun_capai
 from labmutu.simulations.records import Parameter
 from labmutu.widgets.format import angka
+from labmutu.widgets.lean import HTML
 
 HORIZONS = (1, 2, 3, 4, 5)
 COLUMNS = "minmax(220px, 2fr) 70px 60px 80px 120px 70px minmax(260px, 3fr)"
@@ -76,7 +77,7 @@ class StandarForm(w.VBox):
                                     tooltip="Isi setiap target dengan standar usulan (SNP atau standar internal)",
                                     layout=w.Layout(width="230px"))
         self.fill_button.add_class("lm-isi-usulan")
-        self.summary = w.HTML()
+        self.summary = HTML()
         self.summary.add_class("lm-ringkasan-target")
         self.grid = w.GridBox(layout=w.Layout(grid_template_columns=COLUMNS, grid_gap="4px 8px",
                                               align_items="center"))
@@ -100,7 +101,7 @@ class StandarForm(w.VBox):
         self.rows = standar.reset_index(drop=True)
         self.inputs, self.messages, self.needed = {}, {}, {}
         if self.rows.empty:
-            self.grid.children = [w.HTML("<p>Pilih sekolah dulu untuk menetapkan targetnya.</p>")]
+            self.grid.children = [HTML("<p>Pilih sekolah dulu untuk menetapkan targetnya.</p>")]
             self.summary.value = ""
             self.problems = {}
             self.targets = {}
@@ -109,7 +110,7 @@ class StandarForm(w.VBox):
         self.horizon_choice.unobserve(self._on_horizon_choice_change, names="value")
         self.horizon_choice.value = horizon if horizon in HORIZONS else 1
         self.horizon_choice.observe(self._on_horizon_choice_change, names="value")
-        cells = [w.HTML(f"<b>{h}</b>") for h in
+        cells = [HTML(f"<b>{h}</b>") for h in
                  ("Indikator", "Nilai", "SNP", "Usulan standar", "Target Anda", "Perlu (tahun)", "Pemeriksaan")]
         for r in self.rows.itertuples():
             code = str(r.kode_indikator)
@@ -119,15 +120,15 @@ class StandarForm(w.VBox):
             box.add_class("lm-target")
             box.observe(self._on_target_change, names="value")
             self.inputs[code] = box
-            self.needed[code] = w.HTML()
-            self.messages[code] = w.HTML()
+            self.needed[code] = HTML()
+            self.messages[code] = HTML()
             self.messages[code].add_class("lm-pesan-target")
             below = float(r.nilai) < self.params.batas_snp
             colour = "#b03a2e" if below else "#1e8449"
-            cells += [w.HTML(f"{code} {html.escape(INDIKATOR.get(code, ''))}"),
-                      w.HTML(f"<span style='color:{colour};font-weight:bold'>{angka(r.nilai, 2)}</span>"),
-                      w.HTML(angka(self.params.batas_snp, 0)),
-                      w.HTML(angka(r.standar, 2)), box, self.needed[code], self.messages[code]]
+            cells += [HTML(f"{code} {html.escape(INDIKATOR.get(code, ''))}"),
+                      HTML(f"<span style='color:{colour};font-weight:bold'>{angka(r.nilai, 2)}</span>"),
+                      HTML(angka(self.params.batas_snp, 0)),
+                      HTML(angka(r.standar, 2)), box, self.needed[code], self.messages[code]]
         self.grid.children = cells
         self._recheck()
 

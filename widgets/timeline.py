@@ -21,6 +21,7 @@ from labmutu.simulations.records import Parameter
 from labmutu.simulations.sekolah import GUNCANGAN, LaporanTahun
 from labmutu.widgets.figures import BULAN_PENDEK, figure, png
 from labmutu.widgets.format import angka, persen, rupiah
+from labmutu.widgets.lean import HTML
 
 BANJIR, BANJIR_S2, MUTASI, TERLAMBAT = GUNCANGAN
 STATUS_WARNA = {"berhasil": "#1e8449", "sebagian berhasil": "#d4ac0d", "kurang berhasil": "#e67e22"}
@@ -187,11 +188,11 @@ class Timeline(w.VBox):
 
     def __init__(self) -> None:
         self.image = w.Image(format="png", layout=w.Layout(max_width="780px"))
-        self.events = w.HTML()
-        self.activities = w.HTML()
-        self.spending = w.HTML()
-        self.evidence = w.HTML()
-        self.purchases = w.HTML()
+        self.events = HTML()
+        self.activities = HTML()
+        self.spending = HTML()
+        self.evidence = HTML()
+        self.purchases = HTML()
         self.image.add_class("lm-timeline")
         super().__init__([])
 
@@ -206,7 +207,7 @@ class Timeline(w.VBox):
         self.spending.value = realisasi_html(report.realisasi)
         self.evidence.value = bukti_html(report.bukti, report.kegiatan)
         self.purchases.value = siplah_html(report.siplah)
-        self.children = [self.events, self.image, w.HTML("<h4>Keterlaksanaan kegiatan</h4>"), self.activities,
-                         w.HTML("<h4>Realisasi per komponen BOSP</h4>"), self.spending,
-                         w.HTML("<h4>Bukti kegiatan</h4>"), self.evidence,
-                         w.HTML("<h4>Pengadaan melalui SIPLah</h4>"), self.purchases]
+        self.children = [self.events, self.image, HTML("<h4>Keterlaksanaan kegiatan</h4>"), self.activities,
+                         HTML("<h4>Realisasi per komponen BOSP</h4>"), self.spending,
+                         HTML("<h4>Bukti kegiatan</h4>"), self.evidence,
+                         HTML("<h4>Pengadaan melalui SIPLah</h4>"), self.purchases]
