@@ -13,6 +13,7 @@ ordinary way.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -41,21 +42,19 @@ class LabMutuKernelManager(AsyncMappingKernelManager):
 
     def _create_kernel_manager_factory(self):
         base = import_item(self.kernel_manager_class)
-        forked = type(f"Forked{base.__name__}", (base,), {"format_kernel_cmd": _format_kernel_cmd})
+
+        class Forked(base):
+            def format_kernel_cmd(self, extra_arguments=None) -> list[str]:
+                return zygote_kernels.zygote_command(super().format_kernel_cmd(extra_arguments))
 
         def create_kernel_manager(*args, **kwargs):
             if self.shared_context:
                 if self.context.closed:
                     self.context = self._context_default()
                 kwargs.setdefault("context", self.context)
-            return forked(*args, **kwargs)
+            return Forked(*args, **kwargs)
 
         return create_kernel_manager
-
-
-def _format_kernel_cmd(self, extra_arguments=None) -> list[str]:
-    cmd = super(type(self), self).format_kernel_cmd(extra_arguments)
-    return zygote_kernels.zygote_command(cmd)
 
 
 def notebook_imports(folder: Path) -> list[str]:
@@ -63,11 +62,14 @@ def notebook_imports(folder: Path) -> list[str]:
     names: set[str] = set()
     for nb in sorted(folder.rglob("*.ipynb")):
         try:
-            text = nb.read_text(encoding="utf-8")
-        except OSError:
-            continue
-        for match in IMPORT_LINE.finditer(text.replace("\\n", "\n")):
-            names.add(match.group(1) or match.group(2))
+            cells = json.loads(nb.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError, AttributeError):
+            continue  # a broken notebook only misses the head start
+        for cell in cells:
+            if isinstance(cell, dict) and cell.get("cell_type") == "code":
+                source = cell.get("source", "")
+                source = "".join(source) if isinstance(source, list) else str(source)
+                names.update(m.group(1) or m.group(2) for m in IMPORT_LINE.finditer(source))
     return sorted(names)
 
 

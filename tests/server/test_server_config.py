@@ -101,3 +101,14 @@ def test_kernel_error_hook_sends_only_the_friendly_sentence():
     load_ipython_extension(shell)
     shell._showtraceback(ValueError, ValueError("rahasia"), ["Traceback", "ValueError: rahasia"])
     assert sent == [("Kesalahan", FRIENDLY, [FRIENDLY])]
+
+
+def test_zygote_preloads_what_the_notebooks_import_from_code_cells_only(tmp_path):
+    from labmutu.server.kernels import notebook_imports
+    from labmutu.server.testing import write_notebook
+
+    write_notebook(tmp_path / "a.ipynb", [("markdown", "import labmutu.bukan_kode"),
+                                          "from labmutu.widgets.modul_pemetaan import PemetaanApp\nPemetaanApp()"])
+    write_notebook(tmp_path / "sub" / "b.ipynb", ["import labmutu.datasets.samples as s\nimport pandas"])
+    (tmp_path / "rusak.ipynb").write_text("{ bukan json", encoding="utf-8")
+    assert notebook_imports(tmp_path) == ["labmutu.datasets.samples", "labmutu.widgets.modul_pemetaan"]
