@@ -15,6 +15,7 @@ killed, the zygote kills the kernel. When the zygote cannot start, grading uses 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import selectors
@@ -203,8 +204,6 @@ def serve(path: Path) -> None:
                 getattr(sys.modules[module], function)()
         except Exception:  # a missing optional library only makes kernels a little slower
             pass
-    import gc
-
     # What is loaded now stays out of the collector's reach: a kernel's collections then do not
     # write to (and so copy) the pages it shares with the zygote and with every other kernel.
     gc.collect()

@@ -126,17 +126,6 @@ def _owns_socket(pid: int, inode: str) -> bool:
     return False
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of one process in MB (VmRSS from /proc), 0.0 if it is gone."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 @dataclass
 class LabMutuServer:
     """A running ``labmutu serve`` subprocess.
